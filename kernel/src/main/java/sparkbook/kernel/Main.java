@@ -1,0 +1,34 @@
+package sparkbook.kernel;
+
+import sparkbook.kernel.channels.ConnectionInfo;
+import sparkbook.kernel.runtime.ExitGuard;
+
+import java.nio.file.Path;
+
+/** {@code java -cp ... sparkbook.kernel.Main <connection-file>}: what the kernelspec runs. */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1) {
+            System.err.println("usage: sparkbook.kernel.Main <connection-file>  (Jupyter passes {connection_file})");
+            System.exit(2);
+        }
+        ConnectionInfo conn = ConnectionInfo.read(Path.of(args[0]));
+        SparkbookKernel kernel = new SparkbookKernel(conn);
+        ExitGuard.install();
+        installSigint(kernel);
+        // No orphaned JVMs: when the process that started the kernel dies, so does the kernel.
+        ProcessHandle.current().parent().ifPresent(p -> p.onExit().thenRun(kernel::shutdown));
+        kernel.serve();
+    }
+
+    @SuppressWarnings("restriction")
+    private static void installSigint(SparkbookKernel kernel) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), sig -> kernel.interrupt());
+        } catch (IllegalArgumentException e) {
+            // No SIGINT on this platform; interrupt_request on the control channel still works.
+        }
+    }
+}

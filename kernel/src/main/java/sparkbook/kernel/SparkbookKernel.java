@@ -1,0 +1,262 @@
+package sparkbook.kernel;
+
+import com.google.gson.JsonObject;
+import io.github.spencerpark.jupyter.kernel.display.Renderer;
+import org.zeromq.ZContext;
+import sparkbook.kernel.channels.Channel;
+import sparkbook.kernel.channels.ConnectionInfo;
+import sparkbook.kernel.channels.Heartbeat;
+import sparkbook.kernel.channels.IoPub;
+import sparkbook.kernel.channels.Message;
+import sparkbook.kernel.channels.MessageFactory;
+import sparkbook.kernel.channels.Signer;
+import sparkbook.kernel.channels.WireCodec;
+import sparkbook.kernel.interpreter.Interpreter;
+import sparkbook.kernel.interpreter.JShellInterpreter;
+import sparkbook.kernel.io.OutputRouter;
+import sparkbook.kernel.io.StdinReader;
+import sparkbook.kernel.magic.BuiltinMagics;
+import sparkbook.kernel.magic.CellRunner;
+import sparkbook.kernel.magic.Magics;
+import sparkbook.kernel.protocol.CommHandler;
+import sparkbook.kernel.protocol.CompleteHandler;
+import sparkbook.kernel.protocol.CurrentRequest;
+import sparkbook.kernel.protocol.ExecuteHandler;
+import sparkbook.kernel.protocol.HistoryHandler;
+import sparkbook.kernel.protocol.HistoryLog;
+import sparkbook.kernel.protocol.InspectHandler;
+import sparkbook.kernel.protocol.IsCompleteHandler;
+import sparkbook.kernel.protocol.KernelInfoHandler;
+import sparkbook.kernel.protocol.RequestHandler;
+import sparkbook.kernel.protocol.StdinBridge;
+import sparkbook.kernel.runtime.KernelRuntime;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Wires the channels, the protocol handlers and the interpreter. The shell channel is served on the calling
+ * thread and runs cells; the control channel has its own thread, so interrupt and shutdown are heard while
+ * a cell runs. JShell warms up in the background so kernel_info answers at once.
+ */
+public final class SparkbookKernel {
+    private static final Logger LOG = Logger.getLogger(SparkbookKernel.class.getName());
+
+    /** Imports every cell starts with. */
+    static final List<String> STARTUP = List.of(
+            "import java.util.*;", "import java.util.function.*;", "import java.util.stream.*;",
+            "import java.io.*;", "import java.math.*;", "import java.nio.file.*;", "import java.time.*;",
+            "import static sparkbook.kernel.api.Notebook.*;");
+
+    private final ZContext zmq = new ZContext(1);
+    private final MessageFactory messages = new MessageFactory();
+    private final IoPub iopub;
+    private final Channel shell, control, stdin;
+    private final OutputRouter output;
+    private final Magics magics = new Magics();
+    private final Renderer renderer = new Renderer();
+    private final HistoryLog history = new HistoryLog();
+    private final CurrentRequest current = new CurrentRequest();
+    private final CompletableFuture<CellRunner> runner;
+    private final ExecuteHandler execute;
+    private final Map<String, RequestHandler> handlers = new HashMap<>();
+    private final List<Runnable> interruptHooks = new CopyOnWriteArrayList<>();
+    private final List<Runnable> shutdownHooks = new CopyOnWriteArrayList<>();
+    private final Path workDir;
+    private volatile boolean running = true;
+
+    public SparkbookKernel(ConnectionInfo conn) throws IOException {
+        WireCodec codec = new WireCodec(new Signer(conn.signatureScheme(), conn.key()));
+        this.iopub = new IoPub(zmq, conn.address(conn.iopubPort()), codec, messages);
+        this.shell = new Channel("shell", zmq, conn.address(conn.shellPort()), codec);
+        this.control = new Channel("control", zmq, conn.address(conn.controlPort()), codec);
+        this.stdin = new Channel("stdin", zmq, conn.address(conn.stdinPort()), codec);
+        new Heartbeat(zmq, conn.address(conn.hbPort())).start();
+
+        this.output = new OutputRouter((target, name, text) -> {
+            JsonObject c = new JsonObject();
+            c.addProperty("name", name);
+            c.addProperty("text", text);
+            iopub.publish(target.parentHeader(), "stream", c);
+        });
+        output.install();
+        StdinBridge stdinBridge = new StdinBridge(stdin, messages, current);
+        System.setIn(new StdinReader(stdinBridge::readLine));
+        KernelRuntime.install(new KernelServices(renderer, iopub, output, stdinBridge));
+
+        this.workDir = Files.createTempDirectory("sparkbook-");
+        shutdownHooks.add(() -> deleteTree(workDir));
+        BuiltinMagics.register(magics, p -> { });
+        this.runner = CompletableFuture.supplyAsync(this::createRunner);
+
+        this.execute = new ExecuteHandler(messages, iopub, output, history, runner::join, () -> renderer, current);
+        handlers.put("kernel_info_request", new KernelInfoHandler(messages));
+        handlers.put("execute_request", execute);
+        handlers.put("complete_request", new CompleteHandler(messages, () -> runner.join().interpreter()));
+        handlers.put("inspect_request", new InspectHandler(messages, () -> runner.join().interpreter()));
+        handlers.put("is_complete_request", new IsCompleteHandler(messages, () -> runner.join().interpreter()));
+        handlers.put("history_request", new HistoryHandler(messages, history));
+        CommHandler comms = new CommHandler(messages, iopub);
+        for (String t : List.of("comm_info_request", "comm_open", "comm_msg", "comm_close")) handlers.put(t, comms);
+        handlers.put("interrupt_request", (req, ch) -> {
+            interrupt();
+            JsonObject c = new JsonObject();
+            c.addProperty("status", "ok");
+            ch.send(messages.reply(req, "interrupt_reply", c));
+        });
+        handlers.put("shutdown_request", (req, ch) -> {
+            JsonObject c = new JsonObject();
+            c.addProperty("status", "ok");
+            c.addProperty("restart", req.contentFlag("restart", false));
+            ch.send(messages.reply(req, "shutdown_reply", c));
+            iopub.publish(req.header(), "shutdown_reply", c);
+            shutdown();
+        });
+    }
+
+    private CellRunner createRunner() {
+        Thread.currentThread().setName("sparkbook-jshell-warmup");
+        JShellInterpreter interpreter = new JShellInterpreter(workDir.resolve("classes"), this::runInterruptHooks);
+        for (String s : STARTUP) interpreter.eval(s);
+        interpreter.eval("1 + 1"); // warms the compiler: the first cell pays less
+        return new CellRunner(interpreter, magics);
+    }
+
+    public Magics magics() {
+        return magics;
+    }
+
+    public Renderer renderer() {
+        return renderer;
+    }
+
+    public OutputRouter output() {
+        return output;
+    }
+
+    public Path workDir() {
+        return workDir;
+    }
+
+    public CompletableFuture<CellRunner> runner() {
+        return runner;
+    }
+
+    /** Hooks run when a cell is interrupted (Spark cancels its jobs here). */
+    public void onInterrupt(Runnable hook) {
+        interruptHooks.add(hook);
+    }
+
+    public void onShutdown(Runnable hook) {
+        shutdownHooks.add(0, hook);
+    }
+
+    private void runInterruptHooks() {
+        for (Runnable r : interruptHooks) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "interrupt hook failed", e);
+            }
+        }
+    }
+
+    public void interrupt() {
+        CellRunner r = runner.getNow(null);
+        if (r != null) r.interpreter().interrupt();
+        else runInterruptHooks();
+    }
+
+    /** Serves until shutdown: control on its own thread, shell on this one. */
+    public void serve() {
+        Thread controlThread = new Thread(() -> loop(control), "sparkbook-control");
+        controlThread.setDaemon(true);
+        controlThread.start();
+        iopub.status(null, "starting");
+        loop(shell);
+    }
+
+    private void loop(Channel channel) {
+        while (running) {
+            Message m = channel.receive();
+            if (m == null) break;
+            dispatch(m, channel);
+            if (channel == shell && execute.takeAbortQueued()) abortQueued();
+        }
+    }
+
+    /** After a failed cell with stop_on_error, execute requests already queued are answered 'aborted'. */
+    private void abortQueued() {
+        Message m;
+        while ((m = shell.poll()) != null) {
+            if ("execute_request".equals(m.type())) {
+                iopub.status(m.header(), "busy");
+                execute.abort(m, shell);
+                iopub.status(m.header(), "idle");
+            } else {
+                dispatch(m, shell);
+            }
+        }
+    }
+
+    private void dispatch(Message m, Channel channel) {
+        RequestHandler h = handlers.get(m.type());
+        iopub.status(m.header(), "busy");
+        try {
+            if (h != null) h.handle(m, channel);
+            else LOG.info(() -> "ignored message of unknown type " + m.type() + " on " + channel.name());
+        } catch (Exception | Error e) {
+            if (e instanceof VirtualMachineError) throw (Error) e;
+            LOG.log(Level.SEVERE, "handler for " + m.type() + " failed", e);
+        } finally {
+            iopub.status(m.header(), "idle");
+        }
+    }
+
+    /** Stops serving and exits; a watchdog halts the JVM if a hook hangs, so shutdown stays within 2 s. */
+    public void shutdown() {
+        if (!running) return;
+        running = false;
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(1800);
+            } catch (InterruptedException ignored) {
+                return;
+            }
+            Runtime.getRuntime().halt(0);
+        }, "sparkbook-shutdown-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        Thread t = new Thread(() -> {
+            for (Runnable r : shutdownHooks) {
+                try {
+                    r.run();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "shutdown hook failed", e);
+                }
+            }
+            output.close();
+            iopub.close();
+            zmq.close();
+            Runtime.getRuntime().halt(0);
+        }, "sparkbook-shutdown");
+        t.start();
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) return;
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp folder left behind is not worth failing shutdown over
+        }
+    }
+}

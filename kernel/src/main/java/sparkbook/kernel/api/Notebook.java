@@ -1,0 +1,53 @@
+package sparkbook.kernel.api;
+
+import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import io.github.spencerpark.jupyter.kernel.display.Renderer;
+import sparkbook.kernel.runtime.KernelRuntime;
+
+/**
+ * Helpers every cell can call without a prefix (statically imported at start), compatible with IJava's:
+ * {@code display(x)} returns a display id that {@code updateDisplay(id, y)} replaces in place.
+ */
+public final class Notebook {
+    private Notebook() {}
+
+    public static String display(Object value) {
+        return KernelRuntime.services().display(render(value));
+    }
+
+    public static String display(Object value, String... mimeTypes) {
+        return KernelRuntime.services().display(render(value, mimeTypes));
+    }
+
+    public static void updateDisplay(String displayId, Object value) {
+        KernelRuntime.services().updateDisplay(displayId, render(value));
+    }
+
+    public static void updateDisplay(String displayId, Object value, String... mimeTypes) {
+        KernelRuntime.services().updateDisplay(displayId, render(value, mimeTypes));
+    }
+
+    public static DisplayData render(Object value) {
+        if (value instanceof DisplayData d) return d;
+        return KernelRuntime.services().renderer().render(value);
+    }
+
+    public static DisplayData render(Object value, String... mimeTypes) {
+        if (mimeTypes.length == 0) return render(value);
+        return KernelRuntime.services().renderer().renderAs(value, mimeTypes);
+    }
+
+    /** The registry where a cell can teach the kernel to render its own types. */
+    public static Renderer renderers() {
+        return KernelRuntime.services().renderer();
+    }
+
+    /** Asks the user for a line of input in the front end. */
+    public static String readInput(String prompt) throws java.io.IOException {
+        return KernelRuntime.services().readLine(prompt, false);
+    }
+
+    public static String readPassword(String prompt) throws java.io.IOException {
+        return KernelRuntime.services().readLine(prompt, true);
+    }
+}

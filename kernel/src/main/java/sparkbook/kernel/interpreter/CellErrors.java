@@ -1,0 +1,115 @@
+package sparkbook.kernel.interpreter;
+
+import jdk.jshell.Diag;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.IntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Turns compiler diagnostics and exceptions into tracebacks a notebook reader can follow. */
+final class CellErrors {
+    private static final Pattern SNIPPET_FILE = Pattern.compile("#(\\d+)");
+    private static final String RED = "\u001b[0;31m", BOLD = "\u001b[1m", RESET = "\u001b[0m";
+
+    private CellErrors() {}
+
+    /** One compile diagnostic, placed in the cell: line, column, the source line and a caret under the spot. */
+    static List<String> compileError(Diag d, CellSource cell, int snippetOffset) {
+        long pos = d.getPosition() >= 0 ? d.getPosition() : d.getStartPosition();
+        int offset = snippetOffset + (int) Math.max(0, pos);
+        int line = cell.lineOf(offset), col = cell.columnOf(offset);
+        List<String> out = new ArrayList<>();
+        String[] msg = d.getMessage(Locale.ROOT).split("\n");
+        out.add(RED + BOLD + "Compile error" + RESET + " at line " + line + ", column " + col + ": " + msg[0]);
+        for (int i = 1; i < msg.length; i++) {
+            if (!msg[i].strip().startsWith("location: class")) out.add("  " + msg[i]); // JShell's wrapper class
+        }
+        String src = cell.line(line);
+        out.add("    " + src);
+        out.add("    " + " ".repeat(Math.max(0, col - 1)) + "^");
+        return out;
+    }
+
+    /**
+     * The exception and its causes, as JShell reports them (snippet frames carry "#id" and the snippet's own
+     * line), with snippet frames shown as cell lines and the frames of the kernel, JShell and reflection cut off.
+     * @param cellLineOf maps a snippet id to the cell line its first line sits on, or -1 when unknown
+     */
+    static List<String> runtimeError(Throwable t, IntFunction<Integer> cellLineOf) {
+        List<String> out = new ArrayList<>();
+        Set<Throwable> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        String prefix = "";
+        while (t != null && seen.add(t)) {
+            out.add(prefix + RED + className(t) + RESET + (t.getMessage() != null ? ": " + readable(t.getMessage()) : ""));
+            for (StackTraceElement e : trim(t.getStackTrace())) out.add("\tat " + describe(e, cellLineOf));
+            t = t.getCause();
+            prefix = "Caused by: ";
+        }
+        return out;
+    }
+
+    private static final Pattern WRAPPER = Pattern.compile("REPL\\.\\$JShell\\$\\d+[A-Z]?[.$]");
+
+    /** Messages name JShell's wrapper classes ("REPL.$JShell$14.s"); the reader wrote just "s". */
+    static String readable(String message) {
+        return message == null ? "" : WRAPPER.matcher(message).replaceAll("");
+    }
+
+    static String className(Throwable t) {
+        return t instanceof jdk.jshell.EvalException ee ? ee.getExceptionClassName() : t.getClass().getName();
+    }
+
+    /** Keeps frames up to the last snippet frame; without one, drops only kernel and JShell frames. */
+    static List<StackTraceElement> trim(StackTraceElement[] frames) {
+        int lastSnippet = -1;
+        for (int i = 0; i < frames.length; i++) if (isSnippet(frames[i])) lastSnippet = i;
+        List<StackTraceElement> kept = new ArrayList<>();
+        for (int i = 0; i < frames.length; i++) {
+            if (lastSnippet >= 0 && i > lastSnippet) break;
+            if (isInternal(frames[i])) continue;
+            kept.add(frames[i]);
+        }
+        return kept.size() > 40 ? kept.subList(0, 40) : kept;
+    }
+
+    static boolean isSnippet(StackTraceElement e) {
+        return e.getFileName() != null && SNIPPET_FILE.matcher(e.getFileName()).matches()
+                || e.getClassName().startsWith("REPL.");
+    }
+
+    private static boolean isInternal(StackTraceElement e) {
+        String c = e.getClassName();
+        return c.startsWith("sparkbook.kernel.") || c.startsWith("jdk.jshell.") || c.startsWith("jdk.internal.reflect.")
+                || c.startsWith("java.lang.reflect.Method");
+    }
+
+    private static String describe(StackTraceElement e, IntFunction<Integer> cellLineOf) {
+        Matcher m = e.getFileName() == null ? null : SNIPPET_FILE.matcher(e.getFileName());
+        if (m != null && m.matches()) {
+            int start = cellLineOf.apply(Integer.parseInt(m.group(1)));
+            String method = e.getMethodName();
+            String cls = e.getClassName().isEmpty() ? "" : simpleName(e.getClassName());
+            String where = method.isEmpty() || method.startsWith("do_it$") ? "" : " in " + cls + method + "()";
+            if (start > 0 && e.getLineNumber() > 0) return "cell line " + (start + e.getLineNumber() - 1) + where;
+            return "snippet " + m.group(1) + where;
+        }
+        return e.toString();
+    }
+
+    private static String simpleName(String cls) {
+        // REPL.$JShell$12$Point -> Point.
+        int dollar = cls.lastIndexOf('$');
+        String tail = cls.substring(dollar + 1);
+        return tail.isEmpty() || tail.chars().allMatch(Character::isDigit) ? "" : tail + ".";
+    }
+
+    static Map.Entry<String, String> nameAndValue(Throwable t) {
+        return Map.entry(t.getClass().getName(), t.getMessage() == null ? "" : t.getMessage());
+    }
+}

@@ -1,0 +1,46 @@
+package sparkbook.kernel.interpreter;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** The narrow face of the Java evaluator that the protocol layer sees. */
+public interface Interpreter extends AutoCloseable {
+
+    /** Evaluates a cell of Java: several statements and declarations; the last expression's value is returned. */
+    EvalOutcome eval(String code);
+
+    /** Evaluates one expression and returns its value, for user_expressions and magics. */
+    EvalOutcome evalExpression(String expression);
+
+    Completion complete(String code, int cursor);
+
+    Optional<Inspection> inspect(String code, int cursor);
+
+    Completeness isComplete(String code);
+
+    /** Stops the running cell, including code that never checks the interrupt flag. */
+    void interrupt();
+
+    void addToClasspath(Path jarOrDir);
+
+    List<Path> classpath();
+
+    /** Where snippet classes are written as .class files, for executors in other JVMs. */
+    Path classOutputDir();
+
+    /** The class loader of snippet classes; Spark must be created with it as the context class loader. */
+    ClassLoader snippetClassLoader();
+
+    @Override
+    void close();
+
+    record Completion(List<String> matches, int cursorStart, int cursorEnd) {}
+
+    record Inspection(String signature, String javadoc) {}
+
+    /** is_complete: {@code indent} is only meaningful for INCOMPLETE. */
+    record Completeness(Status status, String indent) {
+        public enum Status { COMPLETE, INCOMPLETE, INVALID, UNKNOWN }
+    }
+}

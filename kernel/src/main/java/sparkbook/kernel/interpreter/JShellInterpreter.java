@@ -1,0 +1,271 @@
+package sparkbook.kernel.interpreter;
+
+import jdk.jshell.Diag;
+import jdk.jshell.EvalException;
+import jdk.jshell.ExpressionSnippet;
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
+import jdk.jshell.UnresolvedReferenceException;
+import jdk.jshell.VarSnippet;
+
+import java.io.File;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+
+/** Java cells through an in-process JShell whose snippet classes are kept for Spark executors. */
+public final class JShellInterpreter implements Interpreter {
+    private final JShell shell;
+    private final SourceCodeAnalysis analysis;
+    private final SnippetExecutionControl control;
+    private final SnippetClassStore store;
+    private final SnippetClassLoader loader;
+    private final List<Path> addedClasspath = new CopyOnWriteArrayList<>();
+    /** Snippet id -> the cell line its source starts on, to show runtime frames as cell lines. */
+    private final Map<Integer, Integer> snippetLines = new ConcurrentHashMap<>();
+
+    /**
+     * @param classOutputDir where snippet classes are written
+     * @param onInterrupt run when a cell is interrupted, before the cell thread is forced to stop
+     */
+    public JShellInterpreter(Path classOutputDir, Runnable onInterrupt) {
+        this.store = new SnippetClassStore(classOutputDir);
+        this.loader = new SnippetClassLoader(JShellInterpreter.class.getClassLoader(), store);
+        this.control = new SnippetExecutionControl(new SnippetLoaderDelegate(store, loader), loader, onInterrupt);
+        PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
+        this.shell = JShell.builder()
+                .executionEngine(control.provider(), Map.of())
+                .out(discard).err(discard)
+                .compilerOptions("--class-path", System.getProperty("java.class.path"), "-proc:none", "-Xlint:none")
+                .build();
+        this.analysis = shell.sourceCodeAnalysis();
+    }
+
+    @Override
+    public EvalOutcome eval(String code) {
+        control.clearLast();
+        CellSource cell = new CellSource(code);
+        int offset = 0;
+        boolean hasValue = false;
+        while (true) {
+            offset = skipWhitespace(code, offset);
+            if (offset >= code.length()) break;
+            String remaining = code.substring(offset);
+            CompletionInfo info = analysis.analyzeCompletion(remaining);
+            String source;
+            String rest;
+            switch (info.completeness()) {
+                case EMPTY -> { return new EvalOutcome.Success(hasValue ? control.lastValue() : null, hasValue); }
+                case DEFINITELY_INCOMPLETE, CONSIDERED_INCOMPLETE -> { source = remaining; rest = ""; }
+                default -> { source = info.source(); rest = info.remaining(); }
+            }
+            // Stripped: a snippet whose source starts with a newline makes JShell recompile variables and lose values.
+            source = source.strip();
+            int snippetOffset = offset;
+            offset = code.length() - rest.length();
+            EvalOutcome failure = evalSnippet(source, cell, snippetOffset);
+            if (failure != null) return failure;
+            hasValue = lastSnippetHasValue;
+        }
+        return new EvalOutcome.Success(hasValue ? control.lastValue() : null, hasValue);
+    }
+
+    private boolean lastSnippetHasValue;
+
+    /** Evaluates one snippet; null when it went well. */
+    private EvalOutcome evalSnippet(String source, CellSource cell, int snippetOffset) {
+        lastSnippetHasValue = false;
+        List<SnippetEvent> events;
+        try {
+            events = shell.eval(source);
+        } catch (IllegalStateException e) {
+            return new EvalOutcome.RuntimeError(e, "InternalError", String.valueOf(e.getMessage()), List.of(e.toString()));
+        }
+        int startLine = cell.lineOf(snippetOffset);
+        for (SnippetEvent event : events) {
+            if (event.causeSnippet() != null) continue; // a dependent snippet updated as a consequence
+            Snippet snippet = event.snippet();
+            snippetLines.put(idOf(snippet), startLine);
+            if (event.status() == Snippet.Status.REJECTED) {
+                List<String> trace = new ArrayList<>();
+                List<Diag> diags = shell.diagnostics(snippet).filter(Diag::isError).collect(Collectors.toList());
+                for (Diag d : diags) trace.addAll(CellErrors.compileError(d, cell, snippetOffset));
+                if (trace.isEmpty()) trace.add("Compile error at line " + startLine + ": the snippet was rejected");
+                String first = diags.isEmpty() ? "rejected" : diags.get(0).getMessage(java.util.Locale.ROOT).split("\n")[0];
+                shell.drop(snippet);
+                return new EvalOutcome.CompileError(first, trace);
+            }
+            if (event.exception() != null) {
+                if (control.wasStopped()) return new EvalOutcome.Interrupted();
+                return runtimeError(event.exception());
+            }
+            if (control.wasStopped()) return new EvalOutcome.Interrupted();
+            if (event.status() == Snippet.Status.RECOVERABLE_DEFINED || event.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
+                List<String> missing = shell.unresolvedDependencies((jdk.jshell.DeclarationSnippet) snippet).collect(Collectors.toList());
+                System.err.println("Note: " + snippet.source().lines().findFirst().orElse("") +
+                        " is defined, but cannot be used until " + String.join(", ", missing) + " is declared.");
+            }
+            lastSnippetHasValue = isValue(snippet);
+        }
+        return null;
+    }
+
+    private EvalOutcome runtimeError(jdk.jshell.JShellException e) {
+        if (e instanceof UnresolvedReferenceException u) {
+            List<String> missing = shell.unresolvedDependencies(u.getSnippet()).collect(Collectors.toList());
+            String msg = "'" + u.getSnippet().name() + "' cannot be used until " + String.join(", ", missing) + " is declared";
+            return new EvalOutcome.RuntimeError(u, "UnresolvedReference", msg, List.of(msg));
+        }
+        // JShell's report has snippet-relative frames; the real exception keeps its type for the cell to see.
+        Throwable real = control.takeLastError();
+        String ename = CellErrors.className(e);
+        String evalue = CellErrors.readable(e.getMessage());
+        List<String> trace = CellErrors.runtimeError(e, id -> snippetLines.getOrDefault(id, -1));
+        Throwable shown = real != null ? real : e;
+        return new EvalOutcome.RuntimeError(shown, ename, evalue, trace);
+    }
+
+    private static boolean isValue(Snippet s) {
+        if (s instanceof VarSnippet v) return v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
+        return s instanceof ExpressionSnippet;
+    }
+
+    private static int idOf(Snippet s) {
+        try {
+            return Integer.parseInt(s.id());
+        } catch (NumberFormatException e) {
+            return -1; // startup snippets have ids like "s1"
+        }
+    }
+
+    private static int skipWhitespace(String s, int i) {
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) i++;
+        return i;
+    }
+
+    @Override
+    public EvalOutcome evalExpression(String expression) {
+        return eval(expression);
+    }
+
+    @Override
+    public Completion complete(String code, int cursor) {
+        Segment seg = segmentAt(code, cursor);
+        int[] anchor = new int[1];
+        List<SourceCodeAnalysis.Suggestion> suggestions =
+                analysis.completionSuggestions(seg.text(), cursor - seg.start(), anchor);
+        Set<String> matches = new LinkedHashSet<>();
+        suggestions.stream().filter(SourceCodeAnalysis.Suggestion::matchesType).forEach(s -> matches.add(s.continuation()));
+        suggestions.forEach(s -> matches.add(s.continuation()));
+        return new Completion(List.copyOf(matches), seg.start() + anchor[0], cursor);
+    }
+
+    @Override
+    public Optional<Inspection> inspect(String code, int cursor) {
+        Segment seg = segmentAt(code, cursor);
+        String text = seg.text();
+        int pos = cursor - seg.start();
+        // Move to the end of the identifier under the cursor, then try it as it stands and as a call.
+        while (pos < text.length() && Character.isJavaIdentifierPart(text.charAt(pos))) pos++;
+        List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(text, pos, true);
+        if (docs.isEmpty()) docs = analysis.documentation(text.substring(0, pos) + "(", pos + 1, true);
+        if (docs.isEmpty()) return Optional.empty();
+        String signature = docs.stream().map(SourceCodeAnalysis.Documentation::signature).collect(Collectors.joining("\n"));
+        String javadoc = docs.stream().map(SourceCodeAnalysis.Documentation::javadoc)
+                .filter(j -> j != null && !j.isBlank()).findFirst().orElse("");
+        return Optional.of(new Inspection(signature, javadoc));
+    }
+
+    private record Segment(String text, int start) {}
+
+    /** The snippet of a multi-statement cell that holds the cursor. */
+    private Segment segmentAt(String code, int cursor) {
+        int offset = 0;
+        while (offset < code.length()) {
+            int start = skipWhitespace(code, offset);
+            if (start >= cursor) return new Segment(code.substring(start), start);
+            CompletionInfo info = analysis.analyzeCompletion(code.substring(start));
+            if (!info.completeness().isComplete()) return new Segment(code.substring(start), start);
+            int end = code.length() - info.remaining().length();
+            if (end >= cursor || end <= start) return new Segment(code.substring(start, Math.max(end, cursor)), start);
+            offset = end;
+        }
+        return new Segment(code, 0);
+    }
+
+    @Override
+    public Completeness isComplete(String code) {
+        String remaining = code;
+        while (!remaining.isBlank()) {
+            CompletionInfo info = analysis.analyzeCompletion(remaining);
+            switch (info.completeness()) {
+                case EMPTY -> { return new Completeness(Completeness.Status.COMPLETE, ""); }
+                case DEFINITELY_INCOMPLETE, CONSIDERED_INCOMPLETE -> {
+                    return new Completeness(Completeness.Status.INCOMPLETE, indentFor(code));
+                }
+                case UNKNOWN -> { return new Completeness(Completeness.Status.INVALID, ""); }
+                default -> remaining = info.remaining();
+            }
+        }
+        return new Completeness(Completeness.Status.COMPLETE, "");
+    }
+
+    private static String indentFor(String code) {
+        int depth = 0;
+        for (char c : code.toCharArray()) {
+            if (c == '{' || c == '(') depth++;
+            else if ((c == '}' || c == ')') && depth > 0) depth--;
+        }
+        return "    ".repeat(Math.max(depth, 0));
+    }
+
+    @Override
+    public void interrupt() {
+        control.stop();
+    }
+
+    @Override
+    public void addToClasspath(Path jarOrDir) {
+        shell.addToClasspath(jarOrDir.toAbsolutePath().toString());
+        addedClasspath.add(jarOrDir.toAbsolutePath());
+    }
+
+    @Override
+    public List<Path> classpath() {
+        List<Path> all = new ArrayList<>();
+        for (String p : System.getProperty("java.class.path").split(File.pathSeparator)) if (!p.isBlank()) all.add(Path.of(p));
+        all.addAll(addedClasspath);
+        return all;
+    }
+
+    @Override
+    public Path classOutputDir() {
+        return store.dir();
+    }
+
+    @Override
+    public ClassLoader snippetClassLoader() {
+        return loader;
+    }
+
+    public boolean isRunning() {
+        return control.isRunning();
+    }
+
+    @Override
+    public void close() {
+        shell.close();
+    }
+}

@@ -1,0 +1,129 @@
+package sparkbook.kernel.interpreter;
+
+import jdk.jshell.execution.DirectExecutionControl;
+import jdk.jshell.spi.ExecutionControl;
+import jdk.jshell.spi.ExecutionControlProvider;
+import jdk.jshell.spi.ExecutionEnv;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs snippets in this JVM, each on a fresh cell thread whose context class loader is the snippet loader
+ * (Spark deserialises snippet lambdas through it). Keeps the value object and the thrown exception of the last
+ * invocation, which JShell itself only offers as strings. Stopping interrupts the cell thread, runs the
+ * interrupt hooks (cancelling Spark jobs), and if the cell still runs, stops the thread outright.
+ */
+final class SnippetExecutionControl extends DirectExecutionControl {
+    private static final long STOP_GRACE_MS = 300;
+    private final SnippetClassLoader loader;
+    private final Runnable onInterrupt;
+    private final AtomicInteger cellThreads = new AtomicInteger();
+    private volatile Thread running;
+    private volatile boolean stopRequested;
+    private volatile Object lastValue;
+    private volatile Throwable lastError;
+
+    SnippetExecutionControl(SnippetLoaderDelegate delegate, SnippetClassLoader loader, Runnable onInterrupt) {
+        super(delegate);
+        this.loader = loader;
+        this.onInterrupt = onInterrupt;
+    }
+
+    ExecutionControlProvider provider() {
+        SnippetExecutionControl self = this;
+        return new ExecutionControlProvider() {
+            @Override
+            public String name() {
+                return "sparkbook";
+            }
+
+            @Override
+            public ExecutionControl generate(ExecutionEnv env, Map<String, String> params) {
+                return self;
+            }
+        };
+    }
+
+    Object lastValue() {
+        return lastValue;
+    }
+
+    Throwable takeLastError() {
+        Throwable t = lastError;
+        lastError = null;
+        return t;
+    }
+
+    void clearLast() {
+        lastValue = null;
+        lastError = null;
+        stopRequested = false;
+    }
+
+    @Override
+    protected String invoke(Method doit) throws Exception {
+        Object[] result = new Object[1];
+        Throwable[] thrown = new Throwable[1];
+        Thread t = new Thread(() -> {
+            try {
+                result[0] = doit.invoke(null);
+            } catch (InvocationTargetException e) {
+                thrown[0] = e.getCause();
+            } catch (Throwable e) {
+                thrown[0] = e;
+            }
+        }, "sparkbook-cell-" + cellThreads.incrementAndGet());
+        t.setContextClassLoader(loader);
+        running = t;
+        try {
+            t.start();
+            t.join();
+        } finally {
+            running = null;
+        }
+        if (stopRequested && thrown[0] != null) throw new StoppedException();
+        if (thrown[0] != null) {
+            lastError = thrown[0];
+            throw new InvocationTargetException(thrown[0]);
+        }
+        lastValue = result[0];
+        return valueString(result[0]);
+    }
+
+    /** Called from the control thread: interrupt, cancel jobs, then force the cell thread to stop. */
+    @Override
+    @SuppressWarnings("removal")
+    public void stop() {
+        Thread t = running;
+        if (t == null) return;
+        stopRequested = true;
+        t.interrupt();
+        try {
+            onInterrupt.run();
+        } catch (RuntimeException ignored) {
+            // Cancelling jobs is best effort; the thread is stopped below regardless.
+        }
+        try {
+            t.join(STOP_GRACE_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (t.isAlive()) t.stop(); // a busy loop that never checks the flag must still end
+    }
+
+    boolean wasStopped() {
+        return stopRequested;
+    }
+
+    boolean isRunning() {
+        return running != null;
+    }
+
+    @Override
+    public void close() {
+        // The JVM outlives JShell only at shutdown; nothing to release.
+    }
+}

@@ -1,0 +1,14 @@
+package sparkbook.kernel.magic;
+
+import sparkbook.kernel.interpreter.EvalOutcome;
+import sparkbook.kernel.interpreter.Interpreter;
+
+/** What a magic may use of the kernel. */
+public interface MagicContext {
+    /** Runs Java source (which may itself contain line magics) as the cell would. */
+    EvalOutcome run(String source);
+
+    Interpreter interpreter();
+
+    Magics magics();
+}

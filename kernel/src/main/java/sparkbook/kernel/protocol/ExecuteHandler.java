@@ -1,0 +1,166 @@
+package sparkbook.kernel.protocol;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import io.github.spencerpark.jupyter.kernel.display.Renderer;
+import sparkbook.kernel.channels.Channel;
+import sparkbook.kernel.channels.IoPub;
+import sparkbook.kernel.channels.Message;
+import sparkbook.kernel.channels.MessageFactory;
+import sparkbook.kernel.interpreter.EvalOutcome;
+import sparkbook.kernel.io.OutputRouter;
+import sparkbook.kernel.io.OutputTarget;
+import sparkbook.kernel.magic.CellRunner;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * execute_request: runs the cell with its output streamed to it, publishes the result or the error, and honours
+ * silent, store_history, stop_on_error (the caller aborts what was queued) and user_expressions.
+ */
+public final class ExecuteHandler implements RequestHandler {
+    private final MessageFactory messages;
+    private final IoPub iopub;
+    private final OutputRouter output;
+    private final HistoryLog history;
+    private final Supplier<CellRunner> runner;
+    private final Supplier<Renderer> renderer;
+    private final CurrentRequest current;
+    private int executionCount = 0;
+    /** Set when a cell failed with stop_on_error: the shell loop then aborts queued execute requests. */
+    private volatile boolean abortQueued;
+
+    public ExecuteHandler(MessageFactory messages, IoPub iopub, OutputRouter output, HistoryLog history,
+                          Supplier<CellRunner> runner, Supplier<Renderer> renderer, CurrentRequest current) {
+        this.messages = messages;
+        this.iopub = iopub;
+        this.output = output;
+        this.history = history;
+        this.runner = runner;
+        this.renderer = renderer;
+        this.current = current;
+    }
+
+    public boolean takeAbortQueued() {
+        boolean a = abortQueued;
+        abortQueued = false;
+        return a;
+    }
+
+    /** The reply to an execute request that was queued behind a failed cell. */
+    public void abort(Message request, Channel channel) {
+        JsonObject c = new JsonObject();
+        c.addProperty("status", "aborted");
+        c.addProperty("execution_count", executionCount);
+        channel.send(messages.reply(request, "execute_reply", c));
+    }
+
+    @Override
+    public void handle(Message request, Channel channel) {
+        String code = request.contentString("code", "");
+        boolean silent = request.contentFlag("silent", false);
+        boolean storeHistory = !silent && request.contentFlag("store_history", true);
+        boolean stopOnError = request.contentFlag("stop_on_error", true);
+        if (storeHistory) {
+            executionCount++;
+            history.add(executionCount, code);
+        }
+        int count = executionCount;
+        if (!silent) {
+            JsonObject input = new JsonObject();
+            input.addProperty("code", code);
+            input.addProperty("execution_count", count);
+            iopub.publish(request.header(), "execute_input", input);
+        }
+        OutputTarget target = new OutputTarget(request.header(), silent);
+        current.begin(request, target);
+        output.beginCell(target);
+        EvalOutcome outcome;
+        try {
+            outcome = code.isBlank() ? new EvalOutcome.Success(null, false) : runner.get().run(code);
+        } finally {
+            output.endCell();
+        }
+        JsonObject reply = new JsonObject();
+        reply.addProperty("execution_count", count);
+        if (outcome instanceof EvalOutcome.Success s) {
+            if (s.hasValue() && !silent) publishResult(request, count, s.value());
+            reply.addProperty("status", "ok");
+            reply.add("user_expressions", userExpressions(request));
+            reply.add("payload", new JsonArray());
+        } else {
+            JsonObject error = errorContent(outcome);
+            if (!silent) iopub.publish(request.header(), "error", error);
+            error.entrySet().forEach(e -> reply.add(e.getKey(), e.getValue()));
+            reply.addProperty("status", "error");
+            reply.add("user_expressions", new JsonObject());
+            if (stopOnError) abortQueued = true;
+        }
+        current.end();
+        channel.send(messages.reply(request, "execute_reply", reply));
+    }
+
+    private void publishResult(Message request, int count, Object value) {
+        DisplayData data;
+        try {
+            data = value instanceof DisplayData d ? d : renderer.get().render(value);
+        } catch (RuntimeException e) {
+            data = new DisplayData(String.valueOf(value));
+        }
+        if (data == null) return;
+        JsonObject c = DisplayContent.dataAndMetadata(data);
+        c.addProperty("execution_count", count);
+        iopub.publish(request.header(), "execute_result", c);
+        JsonElement text = c.getAsJsonObject("data").get("text/plain");
+        if (text != null && text.isJsonPrimitive()) history.setOutput(count, text.getAsString());
+    }
+
+    /** Each user expression is evaluated after the cell; failures are reported per expression. */
+    private JsonObject userExpressions(Message request) {
+        JsonObject result = new JsonObject();
+        JsonElement exprs = request.content().get("user_expressions");
+        if (exprs == null || !exprs.isJsonObject()) return result;
+        for (Map.Entry<String, JsonElement> e : exprs.getAsJsonObject().entrySet()) {
+            EvalOutcome o = runner.get().interpreter().evalExpression(e.getValue().getAsString());
+            JsonObject r;
+            if (o instanceof EvalOutcome.Success s) {
+                r = DisplayContent.dataAndMetadata(s.hasValue() ? renderer.get().render(s.value()) : new DisplayData(""));
+                r.addProperty("status", "ok");
+            } else {
+                r = errorContent(o);
+                r.addProperty("status", "error");
+            }
+            result.add(e.getKey(), r);
+        }
+        return result;
+    }
+
+    static JsonObject errorContent(EvalOutcome outcome) {
+        String ename, evalue;
+        List<String> trace;
+        if (outcome instanceof EvalOutcome.CompileError c) {
+            ename = "CompileError";
+            evalue = c.message();
+            trace = c.traceback();
+        } else if (outcome instanceof EvalOutcome.RuntimeError r) {
+            ename = r.ename();
+            evalue = r.evalue();
+            trace = r.traceback();
+        } else {
+            ename = "Interrupted";
+            evalue = "The cell was interrupted; the kernel is ready for the next one.";
+            trace = List.of("\u001b[0;31mInterrupted\u001b[0m: " + evalue);
+        }
+        JsonObject c = new JsonObject();
+        c.addProperty("ename", ename);
+        c.addProperty("evalue", evalue);
+        JsonArray tb = new JsonArray();
+        trace.forEach(tb::add);
+        c.add("traceback", tb);
+        return c;
+    }
+}

@@ -1,0 +1,48 @@
+package sparkbook.kernel.runtime;
+
+import java.security.Permission;
+
+/**
+ * Turns System.exit in a cell into an exception, so user code cannot end the kernel.
+ * The kernel itself exits with {@link Runtime#halt}, which is not guarded.
+ */
+@SuppressWarnings("removal")
+public final class ExitGuard extends SecurityManager {
+
+    /** Thrown in place of System.exit(status). */
+    public static final class CellExitException extends SecurityException {
+        public CellExitException(int status) {
+            super("System.exit(" + status + ") was called in a cell. The kernel keeps running; "
+                    + "to restart it use the front end's Restart command.");
+        }
+    }
+
+    @Override
+    public void checkExit(int status) {
+        throw new CellExitException(status);
+    }
+
+    @Override
+    public void checkPermission(Permission perm) {
+        // Everything else is allowed: this manager exists only for checkExit.
+    }
+
+    @Override
+    public void checkPermission(Permission perm, Object context) {
+    }
+
+    /** Installs the guard where the JVM still allows a security manager (JDK 17 does); false otherwise. */
+    public static boolean install() {
+        // JDK 17 warns on stderr that the API is deprecated: that warning would only confuse notebook users.
+        java.io.PrintStream err = System.err;
+        System.setErr(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        try {
+            System.setSecurityManager(new ExitGuard());
+            return true;
+        } catch (UnsupportedOperationException | SecurityException e) {
+            return false;
+        } finally {
+            System.setErr(err);
+        }
+    }
+}
