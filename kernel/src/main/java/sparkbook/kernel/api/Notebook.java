@@ -32,9 +32,24 @@ public final class Notebook {
         return KernelRuntime.services().renderer().render(value);
     }
 
+    /**
+     * Renders as the given MIME types. Text asked for as a type nothing else renders it to is taken as already
+     * in that format: {@code display("<b>hi</b>", "text/html")} shows bold text, as in IJava.
+     */
     public static DisplayData render(Object value, String... mimeTypes) {
         if (mimeTypes.length == 0) return render(value);
-        return KernelRuntime.services().renderer().renderAs(value, mimeTypes);
+        DisplayData data = KernelRuntime.services().renderer().renderAs(value, mimeTypes);
+        if (value instanceof CharSequence text) {
+            for (String mime : mimeTypes) {
+                if (data.getData(io.github.spencerpark.jupyter.kernel.display.mime.MIMEType.parse(mime)) == null) {
+                    data.putData(mime, text.toString());
+                }
+            }
+            if (data.getData(io.github.spencerpark.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN) == null) {
+                data.putText(text.toString());
+            }
+        }
+        return data;
     }
 
     /** The registry where a cell can teach the kernel to render its own types. */

@@ -1,0 +1,131 @@
+package sparkbook.display.engine;
+
+import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import org.apache.spark.streaming.api.java.JavaDStream;
+import org.apache.spark.streaming.api.java.JavaPairDStream;
+import sparkbook.display.live.LiveDisplay;
+import sparkbook.display.live.UpdateCoalescer;
+import sparkbook.display.stream.BatchTableView;
+import sparkbook.display.stream.StateInfo;
+import sparkbook.display.stream.StreamCheckView;
+import sparkbook.display.stream.StreamDashboard;
+import sparkbook.display.stream.TapBatch;
+import sparkbook.display.stream.WindowView;
+import sparkbook.engine.api.StreamingSession;
+import sparkbook.engine.metrics.Subscription;
+import sparkbook.engine.tap.BatchTap;
+import sparkbook.engine.tap.StateTap;
+import sparkbook.engine.tap.WindowTap;
+import sparkbook.engine.testing.StreamCheckReport;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * The kernel's entry point for live stream displays: wires engine taps and the metrics listener to
+ * coalesced {@link LiveDisplay}s. Taps add output operations, so call these before {@code ssc.start()}.
+ * Each method returns the display; {@link LiveDisplay#finish()} it when the context stops.
+ */
+public final class LiveStreams {
+    /** Batches kept per tapped stream for the history table. */
+    static final int KEEP_BATCHES = 16;
+
+    private final UpdateCoalescer coalescer;
+
+    public LiveStreams(UpdateCoalescer coalescer) {
+        this.coalescer = coalescer;
+    }
+
+    /** Latest batch rows and recent counts of {@code stream}. */
+    public <T> LiveDisplay batches(String slot, String displayId, String name, JavaDStream<T> stream,
+                                   long batchIntervalMs, int rows) {
+        Recent<TapBatch> recent = new Recent<>(KEEP_BATCHES);
+        BatchTableView view = new BatchTableView(name, batchIntervalMs).rows(rows);
+        LiveDisplay live = coalescer.open(slot, displayId).bind(() -> view.render(recent.list()));
+        BatchTap.attach(stream, rows, sample -> {
+            recent.add(EngineViews.tap(sample));
+            live.markDirty();
+        });
+        live.markDirty(); // show "waiting for the first batch" right away
+        return live;
+    }
+
+    /** Window coverage and contents of an already windowed stream. */
+    public <T> LiveDisplay window(String slot, String displayId, String name, JavaDStream<T> windowed,
+                                  sparkbook.engine.tap.WindowSpec spec, int rows) {
+        WindowView view = new WindowView(name, EngineViews.window(spec)).rows(rows);
+        Recent<TapBatch> latest = new Recent<>(1);
+        LiveDisplay live = coalescer.open(slot, displayId).bind(() -> {
+            List<TapBatch> l = latest.list();
+            return l.isEmpty() ? new DisplayData(name + ": waiting for the first window…")
+                    : view.render(l.get(0).batchTimeMs(), l.get(0), List.of());
+        });
+        WindowTap.attach(windowed, spec, rows, sample -> {
+            latest.add(EngineViews.tap(sample.sample()));
+            live.markDirty();
+        });
+        live.markDirty();
+        return live;
+    }
+
+    /** Keys in state, top keys and state size over time of a stateful pair stream. */
+    public <K, V extends Comparable<? super V>> LiveDisplay state(String slot, String displayId, String name,
+                                                                  JavaPairDStream<K, V> state, long batchIntervalMs, int topN) {
+        Recent<StateInfo> history = new Recent<>(sparkbook.display.stream.ThroughputChart.DEFAULT_MAX_POINTS);
+        WindowView view = new WindowView(name, new sparkbook.display.stream.WindowSpec(batchIntervalMs, batchIntervalMs, batchIntervalMs));
+        LiveDisplay live = coalescer.open(slot, displayId).bind(() -> {
+            List<StateInfo> l = history.list();
+            return l.isEmpty() ? new DisplayData(name + ": waiting for the first batch…")
+                    : view.render(l.get(l.size() - 1).batchTimeMs(), null, l);
+        });
+        StateTap.attach(state, topN, snapshot -> {
+            history.add(EngineViews.state(snapshot));
+            live.markDirty();
+        });
+        live.markDirty();
+        return live;
+    }
+
+    /** The whole StreamingContext: status line, throughput chart, recent batches, receivers. */
+    public LiveDisplay dashboard(String slot, String displayId, StreamingSession session) {
+        StreamDashboard dashboard = new StreamDashboard();
+        LiveDisplay live = coalescer.open(slot, displayId).bind(() -> dashboard.render(EngineViews.status(session)));
+        Subscription subscription = session.metrics().onBatchCompleted(batch -> live.markDirty());
+        live.markDirty();
+        return new Unsubscribing(live, subscription).display();
+    }
+
+    /** A finished stream check, as a one-off bundle (not live). */
+    public static DisplayData check(String name, StreamCheckReport report) {
+        return StreamCheckView.render(EngineViews.check(name, report), report.batchIntervalMs());
+    }
+
+    /** Stops listening once the display is finished, so a replaced dashboard costs nothing. */
+    private record Unsubscribing(LiveDisplay live, Subscription subscription) {
+        LiveDisplay display() {
+            live.onFinish(subscription::close);
+            return live;
+        }
+    }
+
+    /** A small bounded list written by Spark's job thread and read by the display thread. */
+    private static final class Recent<T> {
+        private final int capacity;
+        private final Deque<T> items = new ArrayDeque<>();
+
+        Recent(int capacity) {
+            this.capacity = capacity;
+        }
+
+        synchronized void add(T item) {
+            items.addLast(item);
+            while (items.size() > capacity) items.removeFirst();
+        }
+
+        synchronized List<T> list() {
+            return new ArrayList<>(items);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package sparkbook.display.stream;
+
+import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import sparkbook.display.Bundles;
+import sparkbook.display.Html;
+import sparkbook.display.Styles;
+import sparkbook.display.table.HtmlTable;
+import sparkbook.display.table.Table;
+import sparkbook.display.table.TextTable;
+import sparkbook.display.values.RowShape;
+
+import java.util.List;
+
+/**
+ * Per-batch results of a tapped DStream: the latest batch (time, count, first rows) and a compact
+ * history of recent batches.
+ *
+ * <pre>{@code
+ * var view = new BatchTableView("wordCounts", 1000).rows(5);
+ * live.bind(() -> view.render(tap.recentBatches()));
+ * }</pre>
+ */
+public final class BatchTableView {
+    private final String streamName;
+    private final long batchIntervalMs;
+    private int rows = 10;
+    private int historySize = 8;
+
+    public BatchTableView(String streamName, long batchIntervalMs) {
+        this.streamName = streamName;
+        this.batchIntervalMs = batchIntervalMs;
+    }
+
+    /** How many of the latest batch's rows to show (the tap may have kept fewer). */
+    public BatchTableView rows(int rows) {
+        if (rows < 0) throw new IllegalArgumentException("rows must be >= 0");
+        this.rows = rows;
+        return this;
+    }
+
+    public BatchTableView historySize(int batches) {
+        if (batches < 0) throw new IllegalArgumentException("history size must be >= 0");
+        this.historySize = batches;
+        return this;
+    }
+
+    /** @param batches recent batches, oldest first */
+    public DisplayData render(List<TapBatch> batches) {
+        if (batches.isEmpty()) {
+            String waiting = streamName + ": waiting for the first batch…";
+            return Bundles.html(waiting, "<div class=\"sparkbook-batch\" style=\"" + Styles.NOTE + "\">"
+                    + Html.escape(waiting) + "</div>");
+        }
+        TapBatch latest = batches.get(batches.size() - 1);
+        Table rowsTable = latestRows(latest);
+        Table history = history(batches);
+        String heading = streamName + " · batch " + TimeText.batchTime(latest.batchTimeMs(), batchIntervalMs)
+                + " · " + TimeText.count(latest.count()) + " records";
+        String text = heading + "\n" + TextTable.render(rowsTable)
+                + (history.isEmpty() ? "" : TextTable.render(history));
+        String html = "<div class=\"sparkbook-batch\" style=\"color:inherit\">"
+                + "<div style=\"font-weight:600\">" + Html.escape(heading) + "</div>"
+                + "<div style=\"display:flex;gap:24px;flex-wrap:wrap;align-items:flex-start\">"
+                + "<div>" + HtmlTable.render(rowsTable) + "</div>"
+                + (history.isEmpty() ? "" : "<div>" + HtmlTable.render(history) + "</div>")
+                + "</div></div>";
+        return Bundles.html(text, html);
+    }
+
+    Table latestRows(TapBatch batch) {
+        List<?> shown = batch.firstRows().subList(0, Math.min(rows, batch.firstRows().size()));
+        List<String> columns = shown.isEmpty() ? List.of("value") : RowShape.columns(shown.get(0));
+        Table.Builder table = Table.builder(columns);
+        for (Object row : shown) table.row(RowShape.cells(row, columns));
+        if (batch.count() > shown.size()) {
+            table.note("first " + shown.size() + " of " + TimeText.count(batch.count()) + " records");
+        } else if (batch.count() == 0) {
+            table.note("empty batch");
+        }
+        return table.build();
+    }
+
+    Table history(List<TapBatch> batches) {
+        Table.Builder table = Table.builder("batch time", "records").caption("recent batches");
+        List<TapBatch> recent = batches.subList(Math.max(0, batches.size() - historySize), batches.size());
+        for (int i = recent.size() - 1; i >= 0; i--) { // newest first, as in the Spark UI
+            TapBatch b = recent.get(i);
+            table.row(TimeText.batchTime(b.batchTimeMs(), batchIntervalMs), b.count());
+        }
+        return table.build();
+    }
+}

@@ -1,0 +1,32 @@
+package sparkbook.display.stream;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** Human text for batch times and durations. */
+public final class TimeText {
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("HH:mm:ss");
+    private static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+
+    private TimeText() {}
+
+    /** Wall-clock time of a batch; milliseconds only when batches are sub-second. */
+    public static String batchTime(long epochMs, long batchIntervalMs) {
+        var time = Instant.ofEpochMilli(epochMs).atZone(ZoneId.systemDefault());
+        return (batchIntervalMs % 1000 == 0 ? SECONDS : MILLIS).format(time);
+    }
+
+    /** "850 ms", "1 s", "1.5 s", "2 min". */
+    public static String duration(long ms) {
+        if (ms < 1000) return ms + " ms";
+        if (ms % 60_000 == 0) return (ms / 60_000) + " min";
+        if (ms % 1000 == 0) return (ms / 1000) + " s";
+        return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+    }
+
+    public static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+}

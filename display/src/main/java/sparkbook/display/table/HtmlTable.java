@@ -1,0 +1,50 @@
+package sparkbook.display.table;
+
+import sparkbook.display.Html;
+import sparkbook.display.Styles;
+
+/** Renders a {@link Table} as a self-contained, theme-neutral HTML table. */
+public final class HtmlTable {
+    private HtmlTable() {}
+
+    public static String render(Table table) {
+        StringBuilder out = new StringBuilder(256);
+        out.append("<table class=\"sparkbook-table\" style=\"").append(Styles.TABLE).append("\">");
+        if (!table.caption().isEmpty()) {
+            out.append("<caption style=\"").append(Styles.CAPTION).append("\">")
+                    .append(Html.escape(table.caption())).append("</caption>");
+        }
+        if (!table.header().isEmpty()) {
+            out.append("<thead><tr>");
+            for (String h : table.header()) {
+                out.append("<th style=\"").append(Styles.HEADER_CELL).append("\">").append(Html.escape(h)).append("</th>");
+            }
+            out.append("</tr></thead>");
+        }
+        out.append("<tbody>");
+        for (var row : table.rows()) {
+            out.append("<tr>");
+            for (Cell cell : row) {
+                out.append("<td style=\"").append(Styles.CELL).append(style(cell.mark())).append("\"");
+                if (cell.mark() != Mark.NONE) out.append(" data-mark=\"").append(cell.mark().name().toLowerCase()).append('"');
+                out.append('>').append(Html.escape(cell.text())).append("</td>");
+            }
+            out.append("</tr>");
+        }
+        out.append("</tbody></table>");
+        if (!table.note().isEmpty()) {
+            out.append("<div style=\"").append(Styles.NOTE).append("\">").append(Html.escape(table.note())).append("</div>");
+        }
+        return out.toString();
+    }
+
+    private static String style(Mark mark) {
+        return switch (mark) {
+            case NONE -> "";
+            case GOOD -> ";" + Styles.OK;
+            case BAD -> ";" + Styles.BAD;
+            case CHANGED -> ";" + Styles.MARK;
+            case IN_WINDOW -> ";" + Styles.IN_WINDOW;
+        };
+    }
+}

@@ -1,0 +1,64 @@
+package sparkbook.display.values;
+
+import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import sparkbook.display.Bundles;
+import sparkbook.display.Html;
+import sparkbook.display.Styles;
+import sparkbook.display.table.Cell;
+import sparkbook.display.table.CellText;
+import sparkbook.display.table.HtmlTable;
+import sparkbook.display.table.Table;
+import sparkbook.display.table.TextTable;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A Dataset like {@code show()}: the first 20 rows, with column types in the HTML header. One
+ * {@code take(n + 1)} job serves both the HTML and the text rendering; as with {@code show()},
+ * "only showing top 20 rows" is printed when there are more. Streaming Datasets cannot be
+ * collected, so they show their schema only.
+ */
+public final class DatasetView {
+    public static final int DEFAULT_ROWS = 20;
+
+    private DatasetView() {}
+
+    public static DisplayData render(Dataset<?> dataset, int rows) {
+        StructType schema = dataset.schema();
+        if (dataset.isStreaming()) {
+            String text = "streaming Dataset: " + schema.simpleString();
+            return Bundles.html(text, "<div style=\"" + Styles.NOTE + "\">" + Html.escape(text) + "</div>");
+        }
+        List<Row> taken = dataset.toDF().takeAsList(rows + 1);
+        boolean more = taken.size() > rows;
+        List<Row> shown = more ? taken.subList(0, rows) : taken;
+        String note = more ? "only showing top " + rows + " rows" : "";
+
+        List<String> names = new ArrayList<>();
+        List<String> typed = new ArrayList<>();
+        for (StructField f : schema.fields()) {
+            names.add(f.name());
+            typed.add(f.name() + ": " + f.dataType().simpleString());
+        }
+        List<List<Cell>> cells = new ArrayList<>();
+        for (Row row : shown) {
+            List<Cell> line = new ArrayList<>(row.length());
+            for (int i = 0; i < row.length(); i++) line.add(new Cell(showText(row.get(i)), sparkbook.display.table.Mark.NONE));
+            cells.add(line);
+        }
+        String text = TextTable.render(new Table("", names, cells, note));
+        String html = HtmlTable.render(new Table("", typed, cells, note));
+        return Bundles.html(text, html);
+    }
+
+    /** Cell text as show() prints it: raw values (no number grouping), truncated at 20 characters. */
+    static String showText(Object value) {
+        String s = value instanceof Row r ? "{" + r.mkString(", ") + "}" : CellText.plain(value);
+        return s.length() <= 20 ? s : s.substring(0, 17) + "...";
+    }
+}

@@ -1,0 +1,106 @@
+package sparkbook.display.stream;
+
+import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
+import org.junit.jupiter.api.Test;
+import scala.Tuple2;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static sparkbook.display.stream.StreamFixtures.T0;
+
+class StreamViewsTest {
+    static String text(DisplayData d) {
+        return (String) d.getData(MIMEType.TEXT_PLAIN);
+    }
+
+    static String html(DisplayData d) {
+        return (String) d.getData(MIMEType.TEXT_HTML);
+    }
+
+    @Test
+    void batchTableShowsLatestRowsAsColumnsAndRecentCounts() {
+        var view = new BatchTableView("wordCounts", 1000).rows(2);
+        DisplayData d = view.render(List.of(
+                new TapBatch(T0, 5, List.of(new Tuple2<>("a", 1))),
+                new TapBatch(T0 + 1000, 1_204, List.of(new Tuple2<>("<script>", 7), new Tuple2<>("b", 2), new Tuple2<>("c", 1)))));
+
+        assertTrue(text(d).contains("1,204 records"));
+        assertTrue(text(d).contains("first 2 of 1,204 records"));
+        assertTrue(html(d).contains("<th") && html(d).contains("_1") && html(d).contains("_2"));
+        assertTrue(html(d).contains("&lt;script&gt;") && !html(d).contains("<script>"));
+        assertTrue(html(d).contains("recent batches"));
+    }
+
+    @Test
+    void batchTableBeforeTheFirstBatch() {
+        assertTrue(text(new BatchTableView("s", 1000).render(List.of())).contains("waiting"));
+    }
+
+    @Test
+    void windowTimelineMarksTheBatchesInTheWindow() {
+        var view = new WindowView("counts", new WindowSpec(1000, 3000, 1000));
+        long end = T0 + 10_000;
+        DisplayData d = view.render(end, new TapBatch(end, 3, List.of("x", "y", "z")), List.of());
+
+        assertTrue(text(d).contains("[..###]"), text(d));
+        assertEquals(3, html(d).split("data-mark=\"in_window\"").length - 1);
+        assertTrue(text(d).contains("window 3 s sliding every 1 s over 1 s batches"));
+        assertTrue(text(d).contains("window contents: 3 records"));
+    }
+
+    @Test
+    void statefulWindowAddsTopKeysAndAStateSizeChart() {
+        var view = new WindowView("state", new WindowSpec(1000, 2000, 2000));
+        var state = List.of(
+                new StateInfo(T0, 10, List.of(new StateInfo.KeyValue("a", 5))),
+                new StateInfo(T0 + 1000, 14, List.of(new StateInfo.KeyValue("a", 9), new StateInfo.KeyValue("b", 3))));
+        DisplayData d = view.render(T0 + 1000, null, state);
+        assertTrue(text(d).contains("state: 14 keys"));
+        assertNotNull(d.getData(MIMEType.IMAGE_SVG));
+        assertNotNull(d.getData(MIMEType.parse("application/vnd.vegalite.v5+json")));
+    }
+
+    @Test
+    void receiversTableShowsActivityLocationRateAndErrors() {
+        DisplayData d = ReceiversTable.render(List.of(
+                new ReceiverInfo(0, "SocketReceiver-0", true, "localhost:executor driver", "", 1204.0),
+                new ReceiverInfo(1, "Custom", false, "", "Connection refused <host>", 0)));
+        assertTrue(text(d).contains("inactive") && text(d).contains("1,204.0"));
+        assertTrue(html(d).contains("Connection refused &lt;host&gt;"));
+    }
+
+    @Test
+    void dashboardStatusLineForConsoles() {
+        var status = new StreamStatus("ACTIVE", StreamFixtures.history(42, 1000, 85), List.of());
+        DisplayData d = new StreamDashboard().render(status);
+        assertEquals("ACTIVE · batch 1 s · 42 batches · last 1,241 rec · proc 85 ms · sched delay 3 ms · stable", text(d));
+        assertNotNull(d.getData(MIMEType.IMAGE_SVG));
+        assertTrue(html(d).contains("recent batches"));
+    }
+
+    @Test
+    void dashboardBeforeAnyBatch() {
+        var status = new StreamStatus("INITIALIZED", new StreamHistory(500, 0, List.of()), List.of());
+        DisplayData d = new StreamDashboard().render(status);
+        assertEquals("INITIALIZED · batch 500 ms · 0 batches", text(d));
+        assertFalse(html(d).contains("<svg"));
+    }
+
+    @Test
+    void checkViewMarksDifferencesPerFailingBatch() {
+        var report = new CheckReport("wordCount", false, 3, List.of(
+                new CheckReport.BatchMismatch(T0, List.of("(a,2)", "(b,1)"), List.of("(b,1)", "(a,3)"), "counts differ")));
+        DisplayData d = StreamCheckView.render(report, 1000);
+        assertTrue(text(d).startsWith("✗ wordCount: 1 of 3 batches differ"));
+        assertTrue(text(d).contains("*(a,2)*") && text(d).contains("*(a,3)*"));
+        assertFalse(text(d).contains("*(b,1)*"), "(b,1) is on both sides, just reordered");
+
+        var pass = StreamCheckView.render(new CheckReport("wordCount", true, 3, List.of()), 1000);
+        assertEquals("✓ wordCount: passed (3 batches)", text(pass));
+    }
+}

@@ -1,0 +1,78 @@
+package sparkbook.engine.api;
+
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.Filter;
+import org.apache.logging.log4j.core.appender.ConsoleAppender;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilder;
+import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilderFactory;
+import org.apache.logging.log4j.core.config.builder.impl.BuiltConfiguration;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Routes Spark's log4j2 output: everything from INFO up to a log file, and only WARN/ERROR to
+ * System.err (which the kernel shows in the cell) — the first line of each event, without stack traces,
+ * known noise dropped and bursts rate-limited so a failing stream cannot flood a notebook.
+ * Configuring log4j is global by nature; call it once before the SparkContext starts (again is harmless).
+ */
+public final class SparkLogging {
+
+    /** Messages that are harmless in a notebook but alarming in a cell. */
+    static final List<String> NOISE = List.of(
+            "Unable to load native-hadoop library",
+            "Your hostname, ",
+            "Set SPARK_LOCAL_IP if you need to bind to another address",
+            "replicated to only 0 peer",
+            "Expecting 1 replicas with only 0 peer",
+            "could not bind on port",
+            "Using an existing Spark session",
+            "Truncated the string representation of a plan",
+            "Unable to find hostname",
+            "Block input-",
+            "Writer queue interrupted",
+            "StreamingContext has not been started yet",
+            "Stopped by driver",
+            "Receiver has been stopped");
+
+    private SparkLogging() {
+    }
+
+    public static void routeToFileAndStderr(Path logFile) {
+        ConfigurationBuilder<BuiltConfiguration> b = ConfigurationBuilderFactory.newConfigurationBuilder();
+        b.setConfigurationName("sparkbook");
+        b.setStatusLevel(Level.ERROR);
+
+        b.add(b.newAppender("file", "File")
+                .addAttribute("fileName", logFile.toAbsolutePath().toString())
+                .addAttribute("append", true)
+                .add(b.newLayout("PatternLayout").addAttribute("pattern", "%d{HH:mm:ss.SSS} %-5level [%t] %c{1}: %m%n%ex")));
+
+        String noise = NOISE.stream().map(Pattern::quote).collect(Collectors.joining("|", "(?s).*(", ").*"));
+        b.add(b.newAppender("cell", "Console")
+                .addAttribute("target", ConsoleAppender.Target.SYSTEM_ERR)
+                // follow: the kernel swaps System.err per cell; honour the current one, not the one at start-up
+                .addAttribute("follow", true)
+                .add(b.newLayout("PatternLayout")
+                        .addAttribute("pattern", "[spark] %-5level %c{1}: %maxLen{%replace{%m}{(?s)[\\r\\n].*}{ …}}{300}"
+                                + "%notEmpty{ — %maxLen{%replace{%throwable{1}}{[\\r\\n]+}{}}{200}}%n")
+                        .addAttribute("alwaysWriteExceptions", false))
+                .addComponent(b.newComponent("Filters")
+                        .addComponent(b.newFilter("ThresholdFilter", Filter.Result.NEUTRAL, Filter.Result.DENY)
+                                .addAttribute("level", Level.WARN))
+                        .addComponent(b.newFilter("RegexFilter", Filter.Result.DENY, Filter.Result.NEUTRAL)
+                                .addAttribute("regex", noise))
+                        .addComponent(b.newFilter("BurstFilter", Filter.Result.NEUTRAL, Filter.Result.DENY)
+                                .addAttribute("level", Level.ERROR)
+                                .addAttribute("rate", 2)
+                                .addAttribute("maxBurst", 10))));
+
+        b.add(b.newRootLogger(Level.INFO).add(b.newAppenderRef("file")).add(b.newAppenderRef("cell")));
+        b.add(b.newLogger("org.apache.hadoop.util.NativeCodeLoader", Level.ERROR));
+        b.add(b.newLogger("org.sparkproject.jetty", Level.WARN));
+        Configurator.reconfigure(b.build());
+    }
+}

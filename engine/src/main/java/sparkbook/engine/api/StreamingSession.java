@@ -1,0 +1,247 @@
+package sparkbook.engine.api;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.streaming.SparkbookStreamingAccess;
+import org.apache.spark.streaming.api.java.JavaStreamingContext;
+import sparkbook.engine.input.ManualClockStepper;
+import sparkbook.engine.metrics.MetricsListener;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * One SparkContext (with a SparkSession on it) and the current StreamingContext. The SparkContext
+ * lives as long as the session; the StreamingContext is replaced by {@link #renew()} whenever a
+ * cell rebuilds its pipeline, because Spark cannot add to or restart a context.
+ *
+ * <pre>{@code
+ * try (StreamingSession session = StreamingSession.open(SessionConfig.defaults().withMaster("local[2]"))) {
+ *     LiveQueue<String> in = LiveQueue.create(session.ssc());
+ *     in.stream().print();
+ *     session.start();
+ * }
+ * }</pre>
+ *
+ * The SparkContext is created on the calling thread and picks up its context class loader, which
+ * must be the one that loads the notebook's snippet classes.
+ */
+public final class StreamingSession implements AutoCloseable {
+    private final SessionConfig config;
+    private final JavaSparkContext sc;
+    private final SparkSession spark;
+    private final Path sessionDir;
+    private final MetricsListener metrics;
+    private final AtomicInteger generation = new AtomicInteger();
+    private volatile JavaStreamingContext ssc;
+    private volatile ManualClockStepper clock;
+
+    private StreamingSession(SessionConfig config, JavaSparkContext sc, Path sessionDir) {
+        this.config = config;
+        this.sc = sc;
+        // getOrCreate reuses the active SparkContext, so SQL and streaming share one context
+        this.spark = SparkSession.builder().getOrCreate();
+        this.sessionDir = sessionDir;
+        this.metrics = new MetricsListener(config.batchInterval().toMillis());
+        this.ssc = newStreamingContext();
+    }
+
+    /** Starts Spark (a few seconds cold) and makes the first StreamingContext. */
+    public static StreamingSession open(SessionConfig config) {
+        try {
+            Files.createDirectories(config.workDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create work dir " + config.workDir(), e);
+        }
+        SparkLogging.routeToFileAndStderr(config.logFile());
+        Path sessionDir;
+        try {
+            sessionDir = Files.createTempDirectory(config.workDir(), "session-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a session folder under " + config.workDir(), e);
+        }
+        return new StreamingSession(config, new JavaSparkContext(sparkConf(config)), sessionDir);
+    }
+
+    static SparkConf sparkConf(SessionConfig config) {
+        SparkConf conf = new SparkConf().setMaster(config.master()).setAppName(config.appName());
+        if (LocalCores.of(config.master()).isPresent()) {
+            // a notebook machine's hostname often resolves oddly; local mode needs only loopback
+            conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
+        }
+        if (config.classOutputDir() != null) {
+            conf.set("spark.repl.class.outputDir", config.classOutputDir().toAbsolutePath().toString());
+        }
+        config.conf().forEach(conf::set);
+        return conf;
+    }
+
+    public SessionConfig config() {
+        return config;
+    }
+
+    public JavaSparkContext sc() {
+        return sc;
+    }
+
+    public SparkSession spark() {
+        return spark;
+    }
+
+    /** The current StreamingContext; a new object after each {@link #renew()}. */
+    public JavaStreamingContext ssc() {
+        return ssc;
+    }
+
+    /** Batch and receiver metrics of the current context (cleared by {@link #renew()}). */
+    public MetricsListener metrics() {
+        return metrics;
+    }
+
+    public SessionState state() {
+        return switch (ssc.getState()) {
+            case INITIALIZED -> SessionState.INITIALIZED;
+            case ACTIVE -> SessionState.ACTIVE;
+            case STOPPED -> SessionState.STOPPED;
+        };
+    }
+
+    /**
+     * Stops the current StreamingContext (keeping the SparkContext) and makes a fresh one with its
+     * own checkpoint directory, ready for a new pipeline.
+     */
+    public synchronized JavaStreamingContext renew() {
+        if (state() != SessionState.STOPPED) {
+            ssc.stop(false, false);
+        }
+        metrics.clear();
+        clock = null;
+        ssc = newStreamingContext();
+        return ssc;
+    }
+
+    /**
+     * Checks the pipeline, then starts the current context. Known problems (no output, receivers
+     * using every core, Spark lifecycle errors) come back as IllegalStateException with what to do.
+     */
+    public synchronized void start() {
+        switch (state()) {
+            case ACTIVE:
+                return;
+            case STOPPED:
+                throw new IllegalStateException(StreamingTraps.STOPPED_ADVICE);
+            default:
+                break;
+        }
+        var problems = StartChecks.problems(ssc, config.master());
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException(String.join("\n", problems));
+        }
+        if (config.manualClock()) {
+            clock = ManualClockStepper.attach(ssc);
+        }
+        try {
+            ssc.start();
+        } catch (Exception e) { // Spark's graph validation throws plain (checked) Exception
+            var advice = StreamingTraps.explain(e);
+            if (advice.isEmpty() && e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(advice.orElseGet(() -> StreamingTraps.firstLine(e)), e);
+        }
+    }
+
+    /** The stepper of a manual-clock session, once started. */
+    public Optional<ManualClockStepper> clock() {
+        return Optional.ofNullable(clock);
+    }
+
+    /** Stops streaming at once (keeps the SparkContext); running jobs are cancelled. */
+    public void stop() {
+        stop(false);
+    }
+
+    /**
+     * Stops streaming, keeping the SparkContext. Graceful waits for received data to be processed;
+     * it is ignored under the manual clock, where a graceful stop would wait forever.
+     */
+    public synchronized void stop(boolean graceful) {
+        ssc.stop(false, graceful && !config.manualClock());
+    }
+
+    /** Cancels running Spark jobs, e.g. when the user interrupts a cell. */
+    public void cancelJobs() {
+        sc.cancelAllJobs();
+    }
+
+    /** True if the context stopped within the timeout; rethrows a streaming error. */
+    public boolean awaitTerminationOrTimeout(Duration timeout) throws InterruptedException {
+        StreamingTraps.requireStartedBeforeAwait(ssc);
+        return ssc.awaitTerminationOrTimeout(timeout.toMillis());
+    }
+
+    /**
+     * Runs a first SQL query in the background: the first one in a JVM costs seconds of class
+     * loading and code generation. Completes with how long it took.
+     */
+    public CompletableFuture<Duration> warmUpSql() {
+        CompletableFuture<Duration> done = new CompletableFuture<>();
+        Thread warm = new Thread(() -> {
+            long start = System.nanoTime();
+            try {
+                spark.range(10).selectExpr("id % 3 AS k").groupBy("k").count().collectAsList();
+                done.complete(Duration.ofNanos(System.nanoTime() - start));
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        }, "sparkbook-sql-warm-up");
+        warm.setDaemon(true);
+        warm.start();
+        return done;
+    }
+
+    /** Stops streaming and Spark, and deletes the session folder (checkpoints). */
+    @Override
+    public synchronized void close() {
+        try {
+            if (state() != SessionState.STOPPED) {
+                ssc.stop(false, false);
+            }
+        } finally {
+            try {
+                sc.stop();
+            } finally {
+                deleteRecursively(sessionDir);
+            }
+        }
+    }
+
+    private JavaStreamingContext newStreamingContext() {
+        var batch = new org.apache.spark.streaming.Duration(config.batchInterval().toMillis());
+        JavaStreamingContext fresh = SparkbookStreamingAccess.newStreamingContext(sc.sc(), batch, config.manualClock());
+        Path checkpoints = sessionDir.resolve("checkpoint-" + generation.incrementAndGet());
+        fresh.checkpoint(checkpoints.toAbsolutePath().toString());
+        fresh.addStreamingListener(metrics);
+        return fresh;
+    }
+
+    static void deleteRecursively(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort: a leftover temp folder is harmless
+        }
+    }
+}

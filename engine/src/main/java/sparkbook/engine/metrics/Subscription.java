@@ -1,0 +1,8 @@
+package sparkbook.engine.metrics;
+
+/** Cancels a registered callback. */
+@FunctionalInterface
+public interface Subscription extends AutoCloseable {
+    @Override
+    void close();
+}

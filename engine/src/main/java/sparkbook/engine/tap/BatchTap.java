@@ -1,0 +1,69 @@
+package sparkbook.engine.tap;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.streaming.StreamingContextState;
+import org.apache.spark.streaming.Time;
+import org.apache.spark.streaming.api.java.JavaDStream;
+import org.apache.spark.streaming.api.java.JavaPairDStream;
+import scala.Tuple2;
+
+import java.util.function.Consumer;
+
+/**
+ * Shows what flows through a stream: for each batch, the row count and the first rows, delivered
+ * on the driver to a consumer (the display). Adds one output operation, so attach before start.
+ *
+ * <pre>{@code
+ * BatchTap.attach(words, 5, sample -> System.out.println(sample.count() + " " + sample.rows()));
+ * }</pre>
+ *
+ * The consumer runs on Spark's job thread for the batch: keep it quick.
+ */
+public final class BatchTap {
+    private BatchTap() {
+    }
+
+    public static <T> void attach(JavaDStream<T> stream, int maxRows, Consumer<TapSample<T>> consumer) {
+        requireNotStarted(stream.context().getState(), "BatchTap.attach");
+        if (maxRows < 0) {
+            throw new IllegalArgumentException("maxRows must be >= 0, got " + maxRows);
+        }
+        stream.foreachRDD(new SampleOutput<>(maxRows, consumer));
+    }
+
+    public static <K, V> void attach(JavaPairDStream<K, V> stream, int maxRows, Consumer<TapSample<Tuple2<K, V>>> consumer) {
+        attach(stream.toJavaDStream(), maxRows, consumer);
+    }
+
+    static void requireNotStarted(StreamingContextState state, String what) {
+        if (state != StreamingContextState.INITIALIZED) {
+            throw new IllegalStateException(what + " must be called before ssc.start(): the pipeline is fixed once "
+                    + "the context is " + state + ". Rebuild it — re-run the cell with %%stream or call session.renew() — "
+                    + "and attach the tap while defining the pipeline.");
+        }
+    }
+
+    /**
+     * The output operation. Checkpointing serializes it with the DStream graph, so the consumer
+     * (a driver-side object, often not serializable) is transient: the live graph keeps it, the
+     * checkpoint copy does not. This is why no registry is needed.
+     */
+    private static final class SampleOutput<T> implements VoidFunction2<JavaRDD<T>, Time> {
+        private static final long serialVersionUID = 1L;
+        private final int maxRows;
+        private final transient Consumer<TapSample<T>> consumer;
+
+        SampleOutput(int maxRows, Consumer<TapSample<T>> consumer) {
+            this.maxRows = maxRows;
+            this.consumer = consumer;
+        }
+
+        @Override
+        public void call(JavaRDD<T> rdd, Time time) {
+            if (consumer != null) {
+                consumer.accept(PartitionSample.sample(rdd, maxRows, time.milliseconds()));
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package sparkbook.engine.tap;
+
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.streaming.Time;
+import org.apache.spark.streaming.api.java.JavaPairDStream;
+import scala.Tuple2;
+
+import java.io.Serializable;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Watches the state of {@code updateStateByKey} / {@code mapWithState(...).stateSnapshots()}:
+ * per batch, the number of keys and the top N entries, computed in one pass.
+ *
+ * <pre>{@code
+ * JavaPairDStream<String, Integer> counts = pairs.updateStateByKey(...);
+ * StateTap.attach(counts, 5, snapshot -> display.show(snapshot));   // top 5 by count
+ * }</pre>
+ */
+public final class StateTap {
+    private StateTap() {
+    }
+
+    /** Serializable order on state values (it runs on the executors). */
+    public interface ValueOrder<V> extends Comparator<V>, Serializable {
+    }
+
+    /** Top entries by largest value. */
+    public static <K, V extends Comparable<? super V>> void attach(JavaPairDStream<K, V> state, int topN,
+                                                                   Consumer<StateSnapshot<K, V>> consumer) {
+        attach(state, topN, (ValueOrder<V>) (a, b) -> b.compareTo(a), consumer);
+    }
+
+    /** Top entries first by {@code order}. */
+    public static <K, V> void attach(JavaPairDStream<K, V> state, int topN, ValueOrder<V> order,
+                                     Consumer<StateSnapshot<K, V>> consumer) {
+        BatchTap.requireNotStarted(state.context().getState(), "StateTap.attach");
+        state.foreachRDD(new StateOutput<>(topN, order, consumer));
+    }
+
+    record PartitionTop<K, V>(long count, ArrayList<Tuple2<K, V>> top) implements Serializable {
+    }
+
+    private record TopOfPartition<K, V>(int topN, ValueOrder<V> order)
+            implements FlatMapFunction<Iterator<Tuple2<K, V>>, PartitionTop<K, V>> {
+        @Override
+        public Iterator<PartitionTop<K, V>> call(Iterator<Tuple2<K, V>> entries) {
+            long count = 0;
+            var best = new java.util.PriorityQueue<Tuple2<K, V>>((a, b) -> order.compare(b._2(), a._2())); // worst on top
+            while (entries.hasNext()) {
+                best.add(entries.next());
+                if (best.size() > topN) {
+                    best.poll();
+                }
+                count++;
+            }
+            return List.of(new PartitionTop<>(count, new ArrayList<>(best))).iterator();
+        }
+    }
+
+    /** Output op; the consumer is transient for the same reason as in BatchTap. */
+    private static final class StateOutput<K, V> implements VoidFunction2<JavaPairRDD<K, V>, Time> {
+        private static final long serialVersionUID = 1L;
+        private final int topN;
+        private final ValueOrder<V> order;
+        private final transient Consumer<StateSnapshot<K, V>> consumer;
+
+        StateOutput(int topN, ValueOrder<V> order, Consumer<StateSnapshot<K, V>> consumer) {
+            this.topN = topN;
+            this.order = order;
+            this.consumer = consumer;
+        }
+
+        @Override
+        public void call(JavaPairRDD<K, V> rdd, Time time) {
+            if (consumer == null) {
+                return;
+            }
+            long size = 0;
+            List<Tuple2<K, V>> all = new ArrayList<>();
+            for (PartitionTop<K, V> part : rdd.mapPartitions(new TopOfPartition<K, V>(topN, order)).collect()) {
+                size += part.count();
+                all.addAll(part.top());
+            }
+            all.sort((a, b) -> order.compare(a._2(), b._2()));
+            List<Map.Entry<K, V>> top = all.stream().limit(topN)
+                    .<Map.Entry<K, V>>map(t -> new AbstractMap.SimpleImmutableEntry<>(t._1(), t._2())).toList();
+            consumer.accept(new StateSnapshot<>(time.milliseconds(), size, top));
+        }
+    }
+}

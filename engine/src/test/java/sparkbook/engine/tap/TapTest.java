@@ -1,0 +1,99 @@
+package sparkbook.engine.tap;
+
+import org.apache.spark.api.java.Optional;
+import org.apache.spark.streaming.Durations;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import scala.Tuple2;
+import sparkbook.engine.SessionPerClass;
+import sparkbook.engine.TestSessions;
+import sparkbook.engine.api.StreamingSession;
+import sparkbook.engine.input.LiveQueue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TapTest {
+    @RegisterExtension
+    static final SessionPerClass spark = new SessionPerClass(TestSessions.local(2, Duration.ofSeconds(1)).withManualClock());
+    private final StreamingSession session = spark.session();
+
+    @Test
+    void batchTapDeliversCountAndFirstRows() {
+        LiveQueue<Integer> queue = LiveQueue.create(session.ssc());
+        List<TapSample<Integer>> samples = new CopyOnWriteArrayList<>();
+        BatchTap.attach(queue.stream().map(x -> x * 2), 3, samples::add);
+        session.start();
+
+        queue.push(IntStream.rangeClosed(1, 10).boxed().toList()).push(List.of(7));
+        session.clock().orElseThrow().step(2);
+
+        TapSample<Integer> first = samples.get(0);
+        assertEquals(1000, first.batchTimeMs());
+        assertEquals(10, first.count());
+        assertEquals(List.of(2, 4, 6), first.rows());
+        assertTrue(first.truncated());
+        assertEquals(List.of("2", "4", "6"), first.rowsAsText());
+
+        TapSample<Integer> second = samples.get(1);
+        assertEquals(1, second.count());
+        assertEquals(List.of(14), second.rows());
+        assertFalse(second.truncated());
+    }
+
+    @Test
+    void attachingAfterStartSaysHowToRebuild() {
+        LiveQueue<Integer> queue = LiveQueue.create(session.ssc());
+        queue.stream().print();
+        session.start();
+        var e = assertThrows(IllegalStateException.class, () -> BatchTap.attach(queue.stream(), 5, sample -> { }));
+        assertTrue(e.getMessage().contains("must be called before ssc.start()"), e.getMessage());
+        assertTrue(e.getMessage().contains("%%stream"), e.getMessage());
+    }
+
+    @Test
+    void stateTapShowsStateSizeAndTopKeys() {
+        LiveQueue<String> words = LiveQueue.create(session.ssc());
+        var counts = words.stream().mapToPair(w -> new Tuple2<>(w, 1L)).updateStateByKey(
+                (List<Long> ones, Optional<Long> total) -> Optional.of(total.orElse(0L) + ones.size()));
+        List<StateSnapshot<String, Long>> snapshots = new CopyOnWriteArrayList<>();
+        StateTap.attach(counts, 2, snapshots::add);
+        session.start();
+
+        words.push(List.of("a", "b", "b", "c", "c", "c")).push(List.of("a", "a", "a", "d"));
+        session.clock().orElseThrow().step(2);
+
+        StateSnapshot<String, Long> afterFirst = snapshots.get(0);
+        assertEquals(3, afterFirst.size());
+        assertEquals(List.of(Map.entry("c", 3L), Map.entry("b", 2L)), afterFirst.top());
+        StateSnapshot<String, Long> afterSecond = snapshots.get(1);
+        assertEquals(4, afterSecond.size());
+        assertEquals(Map.entry("a", 4L), afterSecond.top().get(0));
+    }
+
+    @Test
+    void windowTapSaysWhichBatchesEachOutputCovered() {
+        LiveQueue<Integer> queue = LiveQueue.create(session.ssc());
+        WindowSpec spec = WindowSpec.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2));
+        List<WindowSample<Integer>> windows = new CopyOnWriteArrayList<>();
+        WindowTap.attach(queue.stream().window(Durations.seconds(2), Durations.seconds(2)), spec, 10, windows::add);
+        session.start();
+
+        queue.push(List.of(1)).push(List.of(2)).push(List.of(3)).push(List.of(4));
+        session.clock().orElseThrow().step(4);
+
+        assertEquals(2, windows.size(), "a 2-batch tumbling window fires every other batch");
+        assertEquals(List.of(1000L, 2000L), windows.get(0).coveredBatchTimes());
+        assertEquals(List.of(1, 2), windows.get(0).sample().rows().stream().sorted().toList());
+        assertEquals(List.of(3000L, 4000L), windows.get(1).coveredBatchTimes());
+        assertTrue(spec.firesAt(windows.get(1).sample().batchTimeMs(), 1000));
+    }
+}
