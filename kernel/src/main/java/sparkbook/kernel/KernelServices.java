@@ -19,6 +19,7 @@ final class KernelServices implements NotebookServices {
     private final IoPub iopub;
     private final OutputRouter output;
     private final StdinBridge stdin;
+    private volatile sparkbook.kernel.runtime.LiveDisplayFactory live;
 
     KernelServices(Renderer renderer, IoPub iopub, OutputRouter output, StdinBridge stdin) {
         this.renderer = renderer;
@@ -30,6 +31,16 @@ final class KernelServices implements NotebookServices {
     @Override
     public Renderer renderer() {
         return renderer;
+    }
+
+    void setLiveDisplays(sparkbook.kernel.runtime.LiveDisplayFactory factory) {
+        this.live = factory;
+    }
+
+    @Override
+    public java.util.Optional<String> displayLive(Object value, int rows) {
+        sparkbook.kernel.runtime.LiveDisplayFactory f = live;
+        return f == null ? java.util.Optional.empty() : f.open(value, rows, output.target());
     }
 
     @Override
@@ -45,9 +56,13 @@ final class KernelServices implements NotebookServices {
     }
 
     private void publish(String type, String id, DisplayData data) {
-        OutputTarget target = output.target();
-        if (target == null || target.silent() || target.parentHeader() == null) return;
         output.flushNow(); // text printed before the display stays before it
+        publishTo(output.target(), type, id, data);
+    }
+
+    /** Publishes to a given cell: live displays keep answering the cell that opened them. */
+    void publishTo(OutputTarget target, String type, String id, DisplayData data) {
+        if (target == null || target.silent() || target.parentHeader() == null) return;
         JsonObject c = DisplayContent.of(data);
         JsonObject transientPart = c.has("transient") ? c.getAsJsonObject("transient") : new JsonObject();
         transientPart.addProperty("display_id", id);

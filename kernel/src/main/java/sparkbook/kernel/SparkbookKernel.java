@@ -30,6 +30,10 @@ import sparkbook.kernel.protocol.KernelInfoHandler;
 import sparkbook.kernel.protocol.RequestHandler;
 import sparkbook.kernel.protocol.StdinBridge;
 import sparkbook.kernel.runtime.KernelRuntime;
+import sparkbook.kernel.spark.SparkMagics;
+import sparkbook.kernel.spark.SparkSupport;
+import sparkbook.kernel.spark.StreamDisplays;
+import sparkbook.display.values.SparkRenderers;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,7 +57,11 @@ public final class SparkbookKernel {
     /** Imports every cell starts with. */
     static final List<String> STARTUP = List.of(
             "import java.util.*;", "import java.util.function.*;", "import java.util.stream.*;",
-            "import java.io.*;", "import java.math.*;", "import java.nio.file.*;", "import java.time.*;",
+            "import java.io.*;", "import java.math.*;", "import java.nio.file.*;",
+            // Spark, as its Java examples use it (java.time.* is left out: its Duration would clash with Spark's).
+            "import org.apache.spark.*;", "import org.apache.spark.api.java.*;", "import org.apache.spark.sql.*;",
+            "import org.apache.spark.streaming.*;", "import org.apache.spark.streaming.api.java.*;", "import scala.Tuple2;",
+            "import sparkbook.engine.input.*;", "import sparkbook.engine.testing.*;",
             "import static sparkbook.kernel.api.Notebook.*;");
 
     private final ZContext zmq = new ZContext(1);
@@ -71,6 +79,7 @@ public final class SparkbookKernel {
     private final List<Runnable> interruptHooks = new CopyOnWriteArrayList<>();
     private final List<Runnable> shutdownHooks = new CopyOnWriteArrayList<>();
     private final Path workDir;
+    private final SparkSupport spark;
     private volatile boolean running = true;
 
     public SparkbookKernel(ConnectionInfo conn) throws IOException {
@@ -90,14 +99,24 @@ public final class SparkbookKernel {
         output.install();
         StdinBridge stdinBridge = new StdinBridge(stdin, messages, current);
         System.setIn(new StdinReader(stdinBridge::readLine));
-        KernelRuntime.install(new KernelServices(renderer, iopub, output, stdinBridge));
 
         this.workDir = Files.createTempDirectory("sparkbook-");
         shutdownHooks.add(() -> deleteTree(workDir));
-        BuiltinMagics.register(magics, p -> { });
         this.runner = CompletableFuture.supplyAsync(this::createRunner);
+        KernelServices services = new KernelServices(renderer, iopub, output, stdinBridge);
+        KernelRuntime.install(services);
+        SparkRenderers.registerAll(renderer);
+        this.spark = new SparkSupport(runner, output, workDir, services::publishTo);
+        KernelRuntime.installSpark(spark::session);
+        services.setLiveDisplays(new StreamDisplays(spark));
+        BuiltinMagics.register(magics, this::addJarToSpark);
+        SparkMagics.register(magics, spark);
+        interruptHooks.add(spark::cancelJobs);
+        shutdownHooks.add(0, spark::shutdown);
 
         this.execute = new ExecuteHandler(messages, iopub, output, history, runner::join, () -> renderer, current);
+        execute.addHooks(spark);
+        if (!"off".equals(System.getenv("SPARKBOOK_SPARK"))) spark.startInBackground();
         handlers.put("kernel_info_request", new KernelInfoHandler(messages));
         handlers.put("execute_request", execute);
         handlers.put("complete_request", new CompleteHandler(messages, () -> runner.join().interpreter()));
@@ -128,6 +147,13 @@ public final class SparkbookKernel {
         for (String s : STARTUP) interpreter.eval(s);
         interpreter.eval("1 + 1"); // warms the compiler: the first cell pays less
         return new CellRunner(interpreter, magics);
+    }
+
+    /** A jar added with %classpath also goes to Spark's executors, once Spark runs. */
+    private void addJarToSpark(Path jar) {
+        spark.sessionIfReady().ifPresent(s -> {
+            if (jar.toString().endsWith(".jar")) s.sc().addJar(jar.toAbsolutePath().toString());
+        });
     }
 
     public Magics magics() {

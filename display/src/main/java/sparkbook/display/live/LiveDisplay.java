@@ -101,6 +101,19 @@ public final class LiveDisplay implements AutoCloseable {
         for (Runnable action : actions) action.run();
     }
 
+    /**
+     * Sends the latest state now if it changed since the last send, keeping the display live. The kernel
+     * calls it as a cell ends, so a notebook run headless saves the state the cell saw last.
+     */
+    public void flush() {
+        synchronized (this) {
+            if (closed || !dirty) return;
+            if (pending != null) pending.cancel();
+            pending = null;
+            send(owner.now());
+        }
+    }
+
     /** Same as {@link #finish()}, so try-with-resources leaves the final state in the notebook. */
     @Override
     public void close() {

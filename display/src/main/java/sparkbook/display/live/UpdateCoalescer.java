@@ -82,6 +82,11 @@ public final class UpdateCoalescer implements AutoCloseable {
         }
     }
 
+    /** Sends every display's pending state now, outside the rate limit (a cell is ending). */
+    public void flushAll() {
+        for (LiveDisplay d : openDisplays()) d.flush();
+    }
+
     /** Finishes every open display (e.g. on kernel shutdown or ssc.stop()). */
     public void finishAll() {
         for (LiveDisplay d : openDisplays()) d.finish();

@@ -33,10 +33,18 @@ public final class ValueTables {
         return Bundles.text(String.valueOf(value));
     }
 
-    /** text/plain keeps the familiar toString() (capped) so consoles look as they always did. */
+    /** text/plain keeps the familiar toString() (capped) so consoles look as they always did; HTML gets the table. */
     static DisplayData bundle(Table table, Object value) {
-        return Bundles.html(CellText.truncate(CellText.plain(value), 2000) + "\n" + TextTable.render(table),
-                HtmlTable.render(table));
+        return Bundles.html(CellText.truncate(CellText.plain(value), 2000), HtmlTable.render(table));
+    }
+
+    /** "List", "Set", "Map": what a reader calls it, not the implementation class (SeqWrapper, ImmutableCollections$ListN). */
+    static String kind(Object value) {
+        if (value instanceof java.util.List<?>) return "List";
+        if (value instanceof java.util.Set<?>) return "Set";
+        if (value instanceof Map<?, ?>) return "Map";
+        if (value instanceof java.util.Queue<?>) return "Queue";
+        return value.getClass().getSimpleName();
     }
 
     public static Table record(Record record) {
@@ -52,7 +60,7 @@ public final class ValueTables {
     }
 
     public static Table map(Map<?, ?> map, int maxRows) {
-        Table.Builder table = Table.builder("key", "value").caption(map.getClass().getSimpleName() + " · " + map.size() + " entries");
+        Table.Builder table = Table.builder("key", "value").caption(kind(map) + " · " + map.size() + " entries");
         int shown = 0;
         for (Map.Entry<?, ?> e : map.entrySet()) {
             if (shown++ == maxRows) break;
@@ -63,7 +71,7 @@ public final class ValueTables {
     }
 
     public static Table collection(Collection<?> items, int maxRows) {
-        return rows(items.iterator(), items.size(), maxRows, items.getClass().getSimpleName());
+        return rows(items.iterator(), items.size(), maxRows, kind(items));
     }
 
     public static Table array(Object array, int maxRows) {

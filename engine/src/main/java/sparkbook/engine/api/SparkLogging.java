@@ -30,6 +30,7 @@ public final class SparkLogging {
             "Expecting 1 replicas with only 0 peer",
             "could not bind on port",
             "Using an existing Spark session",
+            "Using an existing SparkContext",
             "Truncated the string representation of a plan",
             "Unable to find hostname",
             "Block input-",

@@ -11,8 +11,18 @@ import sparkbook.kernel.runtime.KernelRuntime;
 public final class Notebook {
     private Notebook() {}
 
+    /**
+     * Shows a value. A DStream (before {@code ssc.start()}) or the StreamingContext gets a live display that
+     * updates in place with every batch; anything else is rendered once.
+     */
     public static String display(Object value) {
-        return KernelRuntime.services().display(render(value));
+        return display(value, 10);
+    }
+
+    /** A live display of a DStream showing {@code rows} rows of each batch. */
+    public static String display(Object value, int rows) {
+        java.util.Optional<String> live = KernelRuntime.services().displayLive(value, rows);
+        return live.orElseGet(() -> KernelRuntime.services().display(render(value)));
     }
 
     public static String display(Object value, String... mimeTypes) {

@@ -77,7 +77,8 @@ public final class JShellInterpreter implements Interpreter {
             offset = code.length() - rest.length();
             EvalOutcome failure = evalSnippet(source, cell, snippetOffset);
             if (failure != null) return failure;
-            hasValue = lastSnippetHasValue;
+            // As in IPython, a semicolon after the last expression hides its value: display(x); shows no id.
+            hasValue = lastSnippetHasValue && !code.substring(snippetOffset, offset).strip().endsWith(";");
         }
         return new EvalOutcome.Success(hasValue ? control.lastValue() : null, hasValue);
     }

@@ -30,6 +30,7 @@ public final class ExecuteHandler implements RequestHandler {
     private final Supplier<CellRunner> runner;
     private final Supplier<Renderer> renderer;
     private final CurrentRequest current;
+    private final java.util.List<CellHooks> hooks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private int executionCount = 0;
     /** Set when a cell failed with stop_on_error: the shell loop then aborts queued execute requests. */
     private volatile boolean abortQueued;
@@ -43,6 +44,10 @@ public final class ExecuteHandler implements RequestHandler {
         this.runner = runner;
         this.renderer = renderer;
         this.current = current;
+    }
+
+    public void addHooks(CellHooks h) {
+        hooks.add(h);
     }
 
     public boolean takeAbortQueued() {
@@ -81,7 +86,7 @@ public final class ExecuteHandler implements RequestHandler {
         output.beginCell(target);
         EvalOutcome outcome;
         try {
-            outcome = code.isBlank() ? new EvalOutcome.Success(null, false) : runner.get().run(code);
+            outcome = code.isBlank() ? new EvalOutcome.Success(null, false) : runWithHooks(code, target);
         } finally {
             output.endCell();
         }
@@ -102,6 +107,40 @@ public final class ExecuteHandler implements RequestHandler {
         }
         current.end();
         channel.send(messages.reply(request, "execute_reply", reply));
+    }
+
+    private EvalOutcome runWithHooks(String code, OutputTarget target) {
+        EvalOutcome outcome;
+        try {
+            for (CellHooks h : hooks) h.beforeCell(code, target);
+            outcome = runner.get().run(code);
+        } catch (RuntimeException e) {
+            outcome = new EvalOutcome.RuntimeError(e, e.getClass().getName(), String.valueOf(e.getMessage()),
+                    List.of("\u001b[0;31m" + e.getClass().getName() + "\u001b[0m: " + e.getMessage()));
+        }
+        for (CellHooks h : hooks) {
+            try {
+                h.afterCell(code, target, outcome);
+            } catch (RuntimeException e) {
+                System.err.println("sparkbook: " + e.getMessage());
+            }
+        }
+        return explained(outcome);
+    }
+
+    /** Appends what a hook knows about a runtime error (Spark's traps) to its traceback. */
+    private EvalOutcome explained(EvalOutcome outcome) {
+        if (!(outcome instanceof EvalOutcome.RuntimeError r) || r.error() == null) return outcome;
+        for (CellHooks h : hooks) {
+            java.util.Optional<String> advice = h.explain(r.error());
+            if (advice.isPresent()) {
+                List<String> trace = new java.util.ArrayList<>();
+                trace.add("\u001b[1;33mWhat to do:\u001b[0m " + advice.get());
+                trace.addAll(r.traceback());
+                return new EvalOutcome.RuntimeError(r.error(), r.ename(), r.evalue(), trace);
+            }
+        }
+        return outcome;
     }
 
     private void publishResult(Message request, int count, Object value) {

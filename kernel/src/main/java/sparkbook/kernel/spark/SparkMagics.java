@@ -1,0 +1,119 @@
+package sparkbook.kernel.spark;
+
+import sparkbook.display.stream.StreamDashboard;
+import sparkbook.display.engine.EngineViews;
+import sparkbook.engine.api.SessionConfig;
+import sparkbook.engine.api.SessionState;
+import sparkbook.engine.api.StreamingSession;
+import sparkbook.engine.input.ManualClockStepper;
+import sparkbook.kernel.interpreter.EvalOutcome;
+import sparkbook.kernel.magic.MagicException;
+import sparkbook.kernel.magic.Magics;
+
+import java.util.List;
+
+/**
+ * {@code %spark} (settings and status), {@code %%stream} (rebuild a pipeline: fresh ssc, run the cell, start)
+ * and {@code %stream start|stop|status|restart|step N}.
+ */
+public final class SparkMagics {
+    private SparkMagics() {}
+
+    public static void register(Magics magics, SparkSupport spark) {
+        magics.registerLine("spark", "show Spark's settings, or change them: %spark master=local[4] batch=500ms clock=manual spark.x=y",
+                (args, ctx) -> {
+                    if (args.isEmpty()) {
+                        printStatus(spark);
+                        return null;
+                    }
+                    SessionConfig next;
+                    try {
+                        next = spark.config().withArgs(String.join(" ", args.stream().filter(a -> !a.equals("clock=manual")
+                                && !a.equals("clock=system")).toList()));
+                        if (args.contains("clock=manual")) next = next.withManualClock();
+                    } catch (IllegalArgumentException e) {
+                        throw new MagicException(e.getMessage());
+                    }
+                    spark.reconfigure(next);
+                    spark.session();
+                    printStatus(spark);
+                    return null;
+                });
+        magics.registerCell("stream", "rebuild the pipeline: stop the running stream, make a fresh ssc, run the cell, start it",
+                (args, body, ctx) -> {
+                    spark.renewStream();
+                    EvalOutcome outcome = ctx.run(body);
+                    if (!(outcome instanceof EvalOutcome.Success)) {
+                        System.err.println("The stream was not started: fix the cell and run it again.");
+                        return outcome;
+                    }
+                    StreamingSession s = spark.session();
+                    if (s.state() == SessionState.INITIALIZED) s.start();
+                    System.out.println("Streaming: batches every " + s.config().batchInterval().toMillis() + " ms"
+                            + (s.config().manualClock() ? " (manual clock: advance it with %stream step N)" : "")
+                            + ". %stream stop ends it.");
+                    return outcome;
+                });
+        magics.registerLine("stream", "control the stream: %stream start | stop | status | restart | step N", (args, ctx) -> {
+            if (args.isEmpty()) throw new MagicException("Say what to do: %stream start | stop | status | restart | step N");
+            StreamingSession s = spark.session();
+            switch (args.get(0)) {
+                case "start" -> {
+                    s.start();
+                    System.out.println("Streaming started.");
+                }
+                case "stop" -> {
+                    boolean graceful = args.contains("graceful");
+                    s.stop(graceful);
+                    spark.coalescer().finishAll();
+                    System.out.println("Streaming stopped" + (graceful ? " after the received data was processed" : "")
+                            + "; sc is still running. %%stream or %stream restart builds a new pipeline.");
+                }
+                case "status" -> System.out.println(StreamDashboard.statusLine(EngineViews.status(s)));
+                case "restart" -> {
+                    spark.renewStream();
+                    System.out.println("A fresh ssc is ready: define the pipeline again, then %stream start.");
+                }
+                case "step" -> {
+                    int n = args.size() > 1 ? parseCount(args.get(1)) : 1;
+                    ManualClockStepper clock = s.clock().orElseThrow(() -> new MagicException(
+                            "%stream step needs the manual clock and a started stream: run %spark clock=manual, "
+                                    + "build the pipeline with %%stream, then step."));
+                    long t = clock.step(n);
+                    System.out.println("Stepped " + n + " batch" + (n == 1 ? "" : "es") + "; stream time " + t + " ms.");
+                }
+                default -> throw new MagicException("Unknown %stream action '" + args.get(0) + "': use start, stop, status, restart or step N.");
+            }
+            return null;
+        });
+    }
+
+    private static int parseCount(String s) throws MagicException {
+        try {
+            int n = Integer.parseInt(s);
+            if (n < 1) throw new NumberFormatException();
+            return n;
+        } catch (NumberFormatException e) {
+            throw new MagicException("%stream step takes a positive number of batches, e.g. %stream step 3");
+        }
+    }
+
+    private static void printStatus(SparkSupport spark) {
+        SessionConfig c = spark.config();
+        StringBuilder sb = new StringBuilder();
+        sb.append("master      ").append(c.master()).append('\n');
+        sb.append("batch       ").append(c.batchInterval().toMillis()).append(" ms").append(c.manualClock() ? " (manual clock)" : "").append('\n');
+        sb.append("app         ").append(c.appName()).append('\n');
+        c.conf().forEach((k, v) -> sb.append("conf        ").append(k).append('=').append(v).append('\n'));
+        sb.append("log file    ").append(c.logFile()).append('\n');
+        spark.sessionIfReady().ifPresentOrElse(s -> {
+            sb.append("spark       ").append(s.sc().version()).append(", UI ").append(s.sc().sc().uiWebUrl().getOrElse(() -> "off")).append('\n');
+            sb.append("stream      ").append(StreamDashboard.statusLine(EngineViews.status(s))).append('\n');
+        }, () -> sb.append("spark       starting (or not started)\n"));
+        System.out.print(sb);
+    }
+
+    static List<String> actions() {
+        return List.of("start", "stop", "status", "restart", "step");
+    }
+}

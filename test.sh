@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Runs every test of sparkbook: the JUnit suites of engine, display and kernel, then the kernel through
+# Jupyter's own clients (jupyter_kernel_test, nbclient, jupyter console), then the tutorial notebooks.
+# usage: ./test.sh            (CI runs exactly this through .ci/run)
+set -uo pipefail
+root=$(cd "$(dirname "$0")" && pwd)
+cd "$root"
+bash install/system-deps.sh || exit 1
+py=/usr/bin/python3   # Debian's Python, where the Jupyter packages live
+
+passed=0 failed=0
+results=()
+stage() {  # stage NAME COMMAND...: runs one stage, records its outcome
+  local name=$1; shift
+  echo; echo "=== $name"
+  local t0=$SECONDS
+  if "$@"; then passed=$((passed+1)); results+=("ok    $name ($((SECONDS-t0)) s)")
+  else failed=$((failed+1)); results+=("FAIL  $name ($((SECONDS-t0)) s)"); fi
+}
+
+stage "maven: build and JUnit tests (engine, display, kernel)" mvn -B -q install
+
+# The kernel under test is installed into a private prefix, so the machine's own kernelspecs stay untouched.
+jupyter_dir=$(mktemp -d /tmp/sparkbook-test-XXXX)
+trap 'rm -rf "$jupyter_dir"' EXIT
+export JUPYTER_PATH="$jupyter_dir/share/jupyter" JUPYTER_DATA_DIR="$jupyter_dir/data" JUPYTER_RUNTIME_DIR="$jupyter_dir/runtime"
+export JUPYTER_PLATFORM_DIRS=1 PYTHONDONTWRITEBYTECODE=1
+stage "install kernelspec" bash install/install.sh --prefix "$jupyter_dir"
+stage "protocol: jupyter_kernel_test and protocol tests" $py -m unittest -v tests.protocol.test_kernel_protocol
+for t in tests/clients/test_*.py; do
+  [ -e "$t" ] || continue
+  mod=${t%.py}; mod=${mod//\//.}
+  stage "clients: $(basename "$t")" $py -m unittest -v "$mod"
+done
+if [ -f tests/notebooks/run_notebooks.py ]; then
+  stage "notebooks: execute every tutorial with nbclient" $py tests/notebooks/run_notebooks.py notebooks
+fi
+
+echo; echo "=== summary"
+printf '%s\n' "${results[@]}"
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
