@@ -32,6 +32,7 @@ for t in tests/clients/test_*.py; do
   mod=${t%.py}; mod=${mod//\//.}
   stage "clients: $(basename "$t")" $py -m unittest -v "$mod"
 done
+stage "cluster: standalone Master and Worker on 127.0.0.1" $py -m unittest -v tests.cluster.test_standalone_cluster
 if [ -f tests/notebooks/run_notebooks.py ]; then
   stage "notebooks: execute every tutorial with nbclient" $py tests/notebooks/run_notebooks.py notebooks
 fi

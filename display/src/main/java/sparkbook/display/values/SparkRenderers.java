@@ -29,6 +29,8 @@ public final class SparkRenderers {
         register(renderer, JavaRDDLike.class, (rdd, rows) -> RddView.render(rdd, rows), RddView.DEFAULT_ROWS);
         register(renderer, RDD.class, (rdd, rows) -> RddView.render(rdd, rows), RddView.DEFAULT_ROWS);
         register(renderer, Tuple2.class, (t, rows) -> ValueTables.render(t), 1);
+        register(renderer, sparkbook.engine.testing.StreamCheckReport.class,
+                (report, rows) -> sparkbook.display.engine.LiveStreams.check("stream check", report), 1);
         register(renderer, Record.class, (r, rows) -> ValueTables.render(r), 1);
         register(renderer, Map.class, (m, rows) -> ValueTables.bundle(ValueTables.map(m, rows), m), ValueTables.MAX_ROWS);
         register(renderer, Collection.class,

@@ -32,6 +32,14 @@ public interface Interpreter extends AutoCloseable {
     /** The class loader of snippet classes; Spark must be created with it as the context class loader. */
     ClassLoader snippetClassLoader();
 
+    /** Checks each snippet class before it runs (in the cell's thread); a check that throws fails the snippet. */
+    void setSnippetGuard(SnippetGuard guard);
+
+    @FunctionalInterface
+    interface SnippetGuard {
+        void check(String className, byte[] classBytes);
+    }
+
     @Override
     void close();
 

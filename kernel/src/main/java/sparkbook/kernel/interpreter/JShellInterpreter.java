@@ -233,6 +233,11 @@ public final class JShellInterpreter implements Interpreter {
     }
 
     @Override
+    public void setSnippetGuard(SnippetGuard guard) {
+        control.setGuard(guard, store);
+    }
+
+    @Override
     public void interrupt() {
         control.stop();
     }

@@ -25,6 +25,13 @@ final class SnippetExecutionControl extends DirectExecutionControl {
     private volatile boolean stopRequested;
     private volatile Object lastValue;
     private volatile Throwable lastError;
+    private volatile Interpreter.SnippetGuard guard;
+    private volatile SnippetClassStore store;
+
+    void setGuard(Interpreter.SnippetGuard guard, SnippetClassStore store) {
+        this.store = store;
+        this.guard = guard;
+    }
 
     SnippetExecutionControl(SnippetLoaderDelegate delegate, SnippetClassLoader loader, Runnable onInterrupt) {
         super(delegate);
@@ -69,6 +76,8 @@ final class SnippetExecutionControl extends DirectExecutionControl {
         Throwable[] thrown = new Throwable[1];
         Thread t = new Thread(() -> {
             try {
+                Interpreter.SnippetGuard g = guard;
+                if (g != null) g.check(doit.getDeclaringClass().getName(), store.get(doit.getDeclaringClass().getName()));
                 result[0] = doit.invoke(null);
             } catch (InvocationTargetException e) {
                 thrown[0] = e.getCause();

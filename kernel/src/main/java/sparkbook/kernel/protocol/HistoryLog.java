@@ -47,7 +47,7 @@ public final class HistoryLog {
 
     /** Glob search (IPython's `*` and `?`), newest n, optionally unique by input. */
     public synchronized List<Entry> search(String pattern, int n, boolean unique) {
-        PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + pattern.replace("/", "\\/"));
+        PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + pattern.replace('/', '_'));
         Map<String, Entry> uniq = new LinkedHashMap<>();
         List<Entry> out = new ArrayList<>();
         for (Entry e : entries) {

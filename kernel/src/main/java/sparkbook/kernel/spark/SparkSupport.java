@@ -102,6 +102,7 @@ public final class SparkSupport implements CellHooks {
     }
 
     private StreamingSession open(SessionConfig cfg, Interpreter interpreter) {
+        interpreter.setSnippetGuard(new RemoteClosureCheck(() -> config.master())::check);
         // Snippet lambdas deserialise through the context class loader of the thread that made the SparkContext.
         Thread.currentThread().setContextClassLoader(interpreter.snippetClassLoader());
         SessionConfig full = cfg.withClassOutputDir(interpreter.classOutputDir());

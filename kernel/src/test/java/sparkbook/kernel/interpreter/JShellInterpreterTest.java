@@ -1,0 +1,170 @@
+package sparkbook.kernel.interpreter;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sparkbook.kernel.interpreter.Interpreter.Completeness.Status;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Java cells as a notebook user types them, through the kernel's in-process JShell. */
+public class JShellInterpreterTest {
+    @TempDir
+    static Path classes;
+    static JShellInterpreter java;
+
+    /** A cell counts this down once its busy loop is about to start. */
+    public static final CountDownLatch LOOP_STARTED = new CountDownLatch(1);
+
+    @BeforeAll
+    static void startJShell() {
+        java = new JShellInterpreter(classes, () -> {});
+        java.eval("import java.util.*;");
+    }
+
+    @AfterAll
+    static void closeJShell() {
+        java.close();
+    }
+
+    /** Runs a cell that must succeed and returns its value as text (null when it shows none). */
+    static String value(String cell) {
+        EvalOutcome outcome = java.eval(cell);
+        EvalOutcome.Success ok = assertInstanceOf(EvalOutcome.Success.class, outcome, () -> cell + " -> " + outcome);
+        return ok.hasValue() ? String.valueOf(ok.value()) : null;
+    }
+
+    @Test
+    void aCellHoldsSeveralStatementsAndShowsTheLastValue() {
+        assertEquals("6", value("int a = 1; int b = 2;\nint c = 3;\na + b + c"));
+        assertEquals("[x, y]", value("List<String> xs = new ArrayList<>();\nxs.add(\"x\");\nxs.add(\"y\");\nxs"));
+    }
+
+    @Test
+    void aTrailingSemicolonHidesTheValue() {
+        assertEquals(null, value("40 + 2;"));
+        assertEquals("42", value("40 + 2"));
+        assertEquals(null, value("int shown = 1;"), "a declaration shows no value");
+    }
+
+    @Test
+    void declarationsPersistAndCanBeRedefined() {
+        value("int base = 10;\nint twice(int x) { return 2 * x; }");
+        assertEquals("20", value("twice(base)"));
+        value("int twice(int x) { return 3 * x; }");
+        assertEquals("30", value("twice(base)"));
+        value("String base = \"ten\";");
+        assertEquals("tententen", value("base.repeat(3)"));
+    }
+
+    @Test
+    void recordsInterfacesAndMethods() {
+        value("""
+                interface Shape { double area(); }
+                record Square(double side) implements Shape { public double area() { return side * side; } }
+                double total(List<? extends Shape> shapes) {
+                    return shapes.stream().mapToDouble(Shape::area).sum();
+                }""");
+        assertEquals("13.0", value("total(List.of(new Square(2), new Square(3)))"));
+        assertEquals("Square[side=2.0]", value("new Square(2)"));
+    }
+
+    @Test
+    void valuesSurviveStarImportsAndCellsStartingWithNewlines() {
+        value("String keep = \"still here\";\nint[] arr = {1, 2};");
+        value("\nimport java.util.concurrent.*;");
+        value("\n\nimport java.util.regex.*;\nint other = 1;");
+        value("import java.text.*;");
+        assertEquals("still here2", value("\n\nkeep + arr.length"));
+    }
+
+    @Test
+    void compileErrorNamesLineAndColumnWithACaret() {
+        EvalOutcome outcome = java.eval("int a = 1;\nint b = 2;\nint c = a + missing;");
+        EvalOutcome.CompileError error = assertInstanceOf(EvalOutcome.CompileError.class, outcome);
+        String trace = String.join("\n", error.traceback());
+        assertTrue(trace.contains("line 3, column 13"), trace);
+        assertTrue(trace.contains("    int c = a + missing;\n    " + " ".repeat(12) + "^"), trace);
+        assertTrue(error.message().contains("cannot find symbol"), error.message());
+    }
+
+    @Test
+    void runtimeErrorTraceShowsCellLinesAndNoKernelFrames() {
+        EvalOutcome outcome = java.eval("int div(int x) {\n  return 10 / x;\n}\n\ndiv(0)");
+        EvalOutcome.RuntimeError error = assertInstanceOf(EvalOutcome.RuntimeError.class, outcome);
+        String trace = String.join("\n", error.traceback());
+        assertEquals("java.lang.ArithmeticException", error.ename());
+        assertInstanceOf(ArithmeticException.class, error.error(), "the real exception is kept for the kernel");
+        assertTrue(trace.contains("cell line 2 in div()"), trace);
+        assertTrue(trace.contains("cell line 5"), trace);
+        assertFalse(trace.contains("sparkbook.kernel"), trace);
+        assertFalse(trace.contains("jdk.jshell"), trace);
+    }
+
+    @Test
+    void interruptEndsABusyLoopThatNeverChecksTheFlag() throws Exception {
+        CompletableFuture<EvalOutcome> cell = CompletableFuture.supplyAsync(() -> java.eval(
+                "sparkbook.kernel.interpreter.JShellInterpreterTest.LOOP_STARTED.countDown();\n"
+                        + "long n = 0; while (true) { n++; }"));
+        assertTrue(LOOP_STARTED.await(30, TimeUnit.SECONDS), "the loop never started");
+        java.interrupt();
+        assertInstanceOf(EvalOutcome.Interrupted.class, cell.get(30, TimeUnit.SECONDS));
+        assertEquals("2", value("1 + 1"), "the interpreter stays usable");
+    }
+
+    @Test
+    void completionOffersMembersAndWhereTheyStart() {
+        String code = "int value = 1;\nString s = Integer.toHex";
+        Interpreter.Completion c = java.complete(code, code.length());
+        assertTrue(c.matches().contains("toHexString("), c.matches().toString());
+        assertEquals("toHex", code.substring(c.cursorStart(), c.cursorEnd()));
+    }
+
+    @Test
+    void inspectFindsMathMax() {
+        Interpreter.Inspection found = java.inspect("Math.max", 8).orElseThrow();
+        assertTrue(found.signature().contains("max("), found.signature());
+        assertTrue(java.inspect("Math.max(1, 2)", 6).isPresent(), "the cursor inside the name works too");
+    }
+
+    @Test
+    void isCompleteTellsCompleteIncompleteAndInvalid() {
+        assertEquals(Status.COMPLETE, java.isComplete("1 + 1").status());
+        assertEquals(Status.COMPLETE, java.isComplete("int x = 3;\nvoid f() {}").status());
+        Interpreter.Completeness open = java.isComplete("void f() {");
+        assertEquals(Status.INCOMPLETE, open.status());
+        assertEquals("    ", open.indent());
+        assertEquals(Status.INCOMPLETE, java.isComplete("int x = (1 +").status());
+        assertEquals(Status.INVALID, java.isComplete("int x = ;)").status());
+    }
+
+    @Test
+    void snippetClassesAreWrittenAsBinaryNameDotClass() {
+        value("class Marker implements java.io.Serializable {}");
+        String binaryName = value("Marker.class.getName()");
+        Path file = classes.resolve(binaryName.replace('.', '/') + ".class");
+        assertTrue(Files.isRegularFile(file), "missing " + file);
+        assertEquals(classes, java.classOutputDir());
+    }
+
+    @Test
+    void cellsRunWithTheSnippetClassLoaderAsContextClassLoader() {
+        EvalOutcome.Success ok = assertInstanceOf(EvalOutcome.Success.class,
+                java.eval("Thread.currentThread().getContextClassLoader()"));
+        assertSame(java.snippetClassLoader(), ok.value());
+        value("class Local {}");
+        assertEquals("true", value("Class.forName(Local.class.getName(), false, "
+                + "Thread.currentThread().getContextClassLoader()) == Local.class"));
+    }
+}
