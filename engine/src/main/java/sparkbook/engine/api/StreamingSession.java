@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -158,6 +159,14 @@ public final class StreamingSession implements AutoCloseable {
             }
             throw new IllegalStateException(advice.orElseGet(() -> StreamingTraps.firstLine(e)), e);
         }
+    }
+
+    /**
+     * What is wrong with the current pipeline for its master (no output operation, receivers taking every core).
+     * {@link #start()} refuses on these; a cell that calls {@code ssc.start()} itself is warned after the fact.
+     */
+    public List<String> startProblems() {
+        return StartChecks.problems(ssc, config.master());
     }
 
     /** The stepper of a manual-clock session, once started. */

@@ -225,6 +225,8 @@ public final class SparkSupport implements CellHooks {
             if (s.state() == SessionState.ACTIVE && s.ssc() != ownedStream) {
                 ownedStream = s.ssc();
                 output.setBackground(target);
+                // ssc.start() called in the cell skips the session's checks: a starved stream still gets its warning.
+                s.startProblems().forEach(p -> System.err.println("Warning: " + p));
             }
         });
     }
