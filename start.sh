@@ -25,13 +25,15 @@ bash install/install.sh --user
 lab="$root/.venv/bin/jupyter-lab"
 if [ "$classic" = 0 ] && [ ! -x "$lab" ]; then
   echo "Installing JupyterLab 4 with pip into .venv ..."
-  if ! { python3 -m venv "$root/.venv" && "$root/.venv/bin/pip" install -q "jupyterlab>=4,<5"; }; then
+  # No retries: an index this machine cannot reach answers at once, and the next configured one is tried.
+  if ! { python3 -m venv "$root/.venv" && PIP_RETRIES=0 PIP_TIMEOUT=10 "$root/.venv/bin/pip" install -q "jupyterlab>=4,<5"; }; then
     echo "pip could not install JupyterLab here: using Debian's classic Notebook instead." >&2
     classic=1
   fi
 fi
 args=(--notebook-dir="$root/notebooks" --port="$port")
 [ "$headless" = 1 ] && args+=(--no-browser --ip=127.0.0.1)
+[ "$(id -u)" = 0 ] && args+=(--allow-root)  # containers and CI machines run as root
 if [ "$classic" = 1 ]; then
   exec /usr/bin/jupyter-notebook "${args[@]}"
 fi
