@@ -282,6 +282,30 @@ class LifecycleTests(unittest.TestCase):
             if km.is_alive():
                 km.shutdown_kernel(now=True)
 
+    def test_kernel_exits_when_the_process_that_started_it_dies(self):
+        import signal
+        import subprocess
+        import sys
+        launcher = subprocess.Popen([sys.executable, "-c",
+                                     "import sys, time\n"
+                                     "from jupyter_client.manager import start_new_kernel\n"
+                                     "km, kc = start_new_kernel(kernel_name='sparkbook', startup_timeout=120)\n"
+                                     "print(km.provisioner.process.pid, flush=True)\n"
+                                     "time.sleep(600)\n"], stdout=subprocess.PIPE, text=True)
+        try:
+            kernel_pid = int(launcher.stdout.readline())
+            self.assertTrue(os.path.exists(f"/proc/{kernel_pid}"))
+            launcher.send_signal(signal.SIGKILL)
+            launcher.wait()
+            deadline = time.time() + 10
+            while os.path.exists(f"/proc/{kernel_pid}") and time.time() < deadline:
+                time.sleep(0.1)  # an unrelated process: nothing to await but its disappearance
+            alive = os.path.exists(f"/proc/{kernel_pid}") and "zombie" not in open(f"/proc/{kernel_pid}/status").read()
+            self.assertFalse(alive, "no orphaned JVM: the kernel must exit when its parent dies")
+        finally:
+            if launcher.poll() is None:
+                launcher.kill()
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)
