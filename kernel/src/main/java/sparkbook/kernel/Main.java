@@ -14,6 +14,9 @@ public final class Main {
             System.err.println("usage: sparkbook.kernel.Main <connection-file>  (Jupyter passes {connection_file})");
             System.exit(2);
         }
+        // One log4j context for the whole JVM: Spark classes and snippet classes (another class loader) must share
+        // the routing to the log file and the cell, or Spark falls back to its INFO-to-console default.
+        System.setProperty("log4j2.contextSelector", "org.apache.logging.log4j.core.selector.BasicContextSelector");
         ConnectionInfo conn = ConnectionInfo.read(Path.of(args[0]));
         SparkbookKernel kernel = new SparkbookKernel(conn);
         ExitGuard.install();

@@ -1,6 +1,7 @@
 package sparkbook.engine.api;
 
 import org.apache.spark.SparkConf;
+import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.streaming.SparkbookStreamingAccess;
@@ -70,7 +71,9 @@ public final class StreamingSession implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a session folder under " + config.workDir(), e);
         }
-        return new StreamingSession(config, new JavaSparkContext(sparkConf(config)), sessionDir);
+        // getOrCreate adopts a SparkContext a notebook cell made itself (Spark's examples do): one per JVM.
+        SparkContext context = SparkContext.getOrCreate(sparkConf(config));
+        return new StreamingSession(config, JavaSparkContext.fromSparkContext(context), sessionDir);
     }
 
     static SparkConf sparkConf(SessionConfig config) {

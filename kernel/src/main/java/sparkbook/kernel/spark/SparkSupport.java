@@ -49,7 +49,7 @@ public final class SparkSupport implements CellHooks {
     private volatile SessionConfig config;
     private volatile CompletableFuture<StreamingSession> session;
     private volatile boolean variablesDefined;
-    private volatile JavaStreamingContext ownedStream;
+    private volatile org.apache.spark.streaming.StreamingContext ownedStream;
 
     /** @param publish sends a display message ("display_data" or "update_display_data") to a given cell */
     public SparkSupport(CompletableFuture<CellRunner> runner, OutputRouter output, Path workDir,
@@ -142,7 +142,7 @@ public final class SparkSupport implements CellHooks {
                 session = null; // the next use tries again, perhaps with other settings
             }
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new IllegalStateException("Spark did not start: " + cause.getMessage()
+            throw new IllegalStateException("Spark did not start: " + cause.getMessage().lines().findFirst().orElse("")
                     + "\nCheck the settings with %spark, change them with %spark master=local[*] ..., and see the log "
                     + config.logFile(), cause);
         }
@@ -211,7 +211,17 @@ public final class SparkSupport implements CellHooks {
                     + "(Spark allows one per JVM). %spark starts the notebook's again");
             return;
         }
-        if (!variablesDefined && USES_VARIABLES.matcher(java).find()) {
+        if (!USES_VARIABLES.matcher(java).find()) return;
+        Optional<StreamingSession> ready = sessionIfReady();
+        if (ready.isPresent() && ready.get().sc().sc().isStopped()) {
+            // ssc.stop() stops the SparkContext too (ssc.stop(false) keeps it): start a fresh one for this cell.
+            synchronized (this) {
+                session = null;
+            }
+            System.out.println("The SparkContext was stopped (ssc.stop() stops it too; ssc.stop(false) keeps it): starting a new one.");
+            session();
+            rebindVariables(true);
+        } else if (!variablesDefined) {
             session();
             rebindVariables(true);
         }
@@ -220,15 +230,16 @@ public final class SparkSupport implements CellHooks {
     @Override
     public void afterCell(String code, OutputTarget target, EvalOutcome outcome) {
         coalescer.flushAll(); // live displays show what the cell saw last, also in a notebook run headless
-        sessionIfReady().ifPresent(s -> {
-            // The cell during which a stream started owns its output from then on.
-            if (s.state() == SessionState.ACTIVE && s.ssc() != ownedStream) {
-                ownedStream = s.ssc();
-                output.setBackground(target);
-                // ssc.start() called in the cell skips the session's checks: a starved stream still gets its warning.
-                s.startProblems().forEach(p -> System.err.println("Warning: " + p));
-            }
-        });
+        // The cell during which a stream started owns its output from then on: the notebook's own stream, or
+        // one a cell built from its own SparkConf, as Spark's examples do.
+        scala.Option<org.apache.spark.streaming.StreamingContext> active = org.apache.spark.streaming.StreamingContext.getActive();
+        if (active.isDefined() && active.get() != ownedStream) {
+            ownedStream = active.get();
+            output.setBackground(target);
+            // ssc.start() called in the cell skips the session's checks: a starved stream still gets its warning.
+            sessionIfReady().filter(s -> s.ssc().ssc() == active.get())
+                    .ifPresent(s -> s.startProblems().forEach(p -> System.err.println("Warning: " + p)));
+        }
     }
 
     @Override
