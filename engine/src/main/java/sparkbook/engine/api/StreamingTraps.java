@@ -17,8 +17,9 @@ import java.util.function.Predicate;
  */
 public final class StreamingTraps {
 
-    static final String STOPPED_ADVICE = "A stopped StreamingContext cannot be started again. Get a fresh one with "
-            + "session.renew() (or re-run the cell with %%stream), define the pipeline on it, then start().";
+    static final String STOPPED_ADVICE = "A stopped StreamingContext cannot be started again, only a new one can. In a notebook, re-run the "
+            + "pipeline's cell with %%stream (or run %stream restart, then the cell): it gets a fresh ssc. In code, "
+            + "StreamingSession.renew() gives one. Define the pipeline on it, then start().";
 
     private record Trap(Predicate<String> matches, String advice) {
     }
@@ -26,16 +27,16 @@ public final class StreamingTraps {
     private static final List<Trap> TRAPS = List.of(
             new Trap(m -> m.contains("operations after starting a context is not supported"),
                     "The StreamingContext is already running, so its pipeline is fixed: no inputs, transformations or "
-                            + "output operations can be added after start(). To change the pipeline, rebuild it: re-run the "
-                            + "cell with %%stream (it gives you a fresh context), or call session.renew() (stops the old "
-                            + "context with ssc.stop(false, false)), define the whole pipeline, then start()."),
+                            + "output operations can be added after start(). To change the pipeline, rebuild it: put the whole "
+                            + "pipeline in one cell that starts with %%stream and re-run it (it stops this context, keeps sc, "
+                            + "and gives you a fresh ssc), or run %stream restart and define the pipeline again."),
             new Trap(m -> m.contains("operations after stopping a context is not supported"),
-                    "This StreamingContext has been stopped, so nothing can be added to it. Get a fresh one with "
-                            + "session.renew() (or re-run the cell with %%stream), define the pipeline on the new ssc(), then start()."),
+                    "This StreamingContext has been stopped, so nothing can be added to it. Get a fresh one: re-run "
+                            + "the pipeline's cell with %%stream, or run %stream restart and define the pipeline on the new ssc."),
             new Trap(m -> m.contains("StreamingContext has already been stopped"), STOPPED_ADVICE),
             new Trap(m -> m.contains("Only one StreamingContext may be started in this JVM"),
                     "Another StreamingContext is already running in this JVM and Spark allows only one. Stop it first "
-                            + "(session.stop(), or ssc.stop(false, false) to keep the SparkContext), then start this one."),
+                            + "(%stream stop, or ssc.stop(false, false) to keep the SparkContext), then start this one."),
             new Trap(m -> m.contains("must be a multiple of the slide duration of parent DStream"),
                     "Window length and slide must both be whole multiples of the batch interval (and the window a "
                             + "multiple of the slide). E.g. with 1 s batches use Durations.seconds(3) and Durations.seconds(1), "

@@ -33,8 +33,8 @@ class StreamingTrapsTest {
         queue.stream().print();
         session.start();
         String advice = explained(() -> queue.stream().map(String::length));
-        assertTrue(advice.contains("rebuild it: re-run the cell with %%stream"), advice);
-        assertTrue(advice.contains("ssc.stop(false, false)"), advice);
+        assertTrue(advice.contains("rebuild it: put the whole pipeline in one cell that starts with %%stream"), advice);
+        assertTrue(advice.contains("%stream restart"), advice);
     }
 
     @Test
@@ -42,7 +42,7 @@ class StreamingTrapsTest {
         LiveQueue<String> queue = LiveQueue.create(session.ssc());
         session.ssc().stop(false, false);
         String advice = explained(() -> queue.stream().map(String::length));
-        assertTrue(advice.contains("session.renew()"), advice);
+        assertTrue(advice.contains("%stream restart"), advice);
     }
 
     @Test

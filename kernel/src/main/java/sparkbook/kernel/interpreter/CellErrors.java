@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 /** Turns compiler diagnostics and exceptions into tracebacks a notebook reader can follow. */
 final class CellErrors {
     private static final Pattern SNIPPET_FILE = Pattern.compile("#(\\d+)");
+    private static final int TOP_FRAMES = 4;
     private static final String RED = "\u001b[0;31m", BOLD = "\u001b[1m", RESET = "\u001b[0m";
 
     private CellErrors() {}
@@ -47,7 +48,17 @@ final class CellErrors {
         String prefix = "";
         while (t != null && seen.add(t)) {
             out.add(prefix + RED + className(t) + RESET + (t.getMessage() != null ? ": " + readable(t.getMessage()) : ""));
-            for (StackTraceElement e : trim(t.getStackTrace())) out.add("\tat " + describe(e, cellLineOf));
+            List<StackTraceElement> frames = trim(t.getStackTrace());
+            for (int i = 0; i < frames.size(); i++) {
+                // Between the top frames and the cell, library internals say little: keep the call the cell made.
+                int skip = 0;
+                while (i >= TOP_FRAMES && i + 1 < frames.size() && !isSnippet(frames.get(i)) && !isSnippet(frames.get(i + 1))) {
+                    i++;
+                    skip++;
+                }
+                if (skip > 0) out.add("\t... " + skip + " library frames");
+                out.add("\tat " + describe(frames.get(i), cellLineOf));
+            }
             t = t.getCause();
             prefix = "Caused by: ";
         }
