@@ -43,7 +43,7 @@ public final class BuiltinMagics {
         magics.registerLine("jars", "same as %classpath", classpath);
         magics.registerLine("time", "time one Java statement or expression: %time expr", (args, ctx) -> {
             if (args.isEmpty()) throw new MagicException("%time needs something to time, e.g. %time sc.parallelize(List.of(1,2,3)).count()");
-            return timed(ctx, String.join(" ", args));
+            return timed(ctx, ctx.rawArgs());
         });
         magics.registerCell("time", "time the whole cell", (args, body, ctx) -> timed(ctx, body));
     }

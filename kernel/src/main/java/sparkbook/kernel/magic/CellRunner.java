@@ -15,6 +15,7 @@ import java.util.Optional;
 public final class CellRunner implements MagicContext {
     private final Interpreter interpreter;
     private final Magics magics;
+    private String rawArgs = "";
 
     public CellRunner(Interpreter interpreter, Magics magics) {
         this.interpreter = interpreter;
@@ -29,6 +30,11 @@ public final class CellRunner implements MagicContext {
     @Override
     public Magics magics() {
         return magics;
+    }
+
+    @Override
+    public String rawArgs() {
+        return rawArgs;
     }
 
     @Override
@@ -83,6 +89,7 @@ public final class CellRunner implements MagicContext {
     private EvalOutcome runLineMagic(MagicLine m, String rawLine) {
         Optional<LineMagic> magic = magics.line(m.name());
         if (magic.isEmpty()) return magicError(magics.unknown(m.name(), false));
+        rawArgs = MagicLine.rawArgs(rawLine);
         try {
             return asOutcome(magic.get().run(m.args(), this));
         } catch (MagicException e) {

@@ -11,4 +11,7 @@ public interface MagicContext {
     Interpreter interpreter();
 
     Magics magics();
+
+    /** The running line magic's text after its name, as written: quotes kept (for magics that take Java). */
+    String rawArgs();
 }

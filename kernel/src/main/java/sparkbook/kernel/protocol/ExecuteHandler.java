@@ -86,7 +86,7 @@ public final class ExecuteHandler implements RequestHandler {
         output.beginCell(target);
         EvalOutcome outcome;
         try {
-            outcome = code.isBlank() ? new EvalOutcome.Success(null, false) : runWithHooks(code, target);
+            outcome = code.isBlank() || isExit(code) ? new EvalOutcome.Success(null, false) : runWithHooks(code, target);
         } finally {
             output.endCell();
         }
@@ -96,7 +96,7 @@ public final class ExecuteHandler implements RequestHandler {
             if (s.hasValue() && !silent) publishResult(request, count, s.value());
             reply.addProperty("status", "ok");
             reply.add("user_expressions", userExpressions(request));
-            reply.add("payload", new JsonArray());
+            reply.add("payload", isExit(code) ? askExit() : new JsonArray());
         } else {
             JsonObject error = errorContent(outcome);
             if (!silent) iopub.publish(request.header(), "error", error);
@@ -107,6 +107,20 @@ public final class ExecuteHandler implements RequestHandler {
         }
         current.end();
         channel.send(messages.reply(request, "execute_reply", reply));
+    }
+
+    /** {@code exit} or {@code quit} alone in a cell asks the front end to close, as in IPython (jupyter console). */
+    static boolean isExit(String code) {
+        return code.strip().matches("(exit|quit)(\\(\\))?;?");
+    }
+
+    private static JsonArray askExit() {
+        JsonObject ask = new JsonObject();
+        ask.addProperty("source", "ask_exit");
+        ask.addProperty("keepkernel", false);
+        JsonArray payload = new JsonArray();
+        payload.add(ask);
+        return payload;
     }
 
     private EvalOutcome runWithHooks(String code, OutputTarget target) {

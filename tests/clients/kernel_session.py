@@ -1,0 +1,101 @@
+"""A jupyter_client session with the installed sparkbook kernel that keeps every iopub message it reads.
+
+Live displays and background stream output arrive after their cell has finished, with that cell as parent, so
+tests read iopub as one ordered log instead of only the messages of the cell in flight.
+"""
+import re
+import time
+from queue import Empty
+
+from jupyter_client.manager import start_new_kernel
+
+TIMEOUT = 120
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+class KernelSession:
+    def __init__(self, kernel_name="sparkbook"):
+        self.km, self.kc = start_new_kernel(kernel_name=kernel_name, startup_timeout=TIMEOUT)
+        self.log = []  # every iopub message read so far, in order
+
+    def close(self):
+        self.kc.stop_channels()
+        self.km.shutdown_kernel(now=False)
+
+    # --- reading ------------------------------------------------------------------------------------
+    def _read_iopub(self, timeout):
+        msg = self.kc.get_iopub_msg(timeout=timeout)
+        self.log.append(msg)
+        return msg
+
+    def messages(self, msg_id, kind=None):
+        return [m for m in self.log if m["parent_header"].get("msg_id") == msg_id
+                and (kind is None or m["msg_type"] == kind)]
+
+    def text(self, msg_id):
+        """Everything the cell printed (stdout and stderr) and its error traceback, without colours."""
+        parts = []
+        for m in self.messages(msg_id):
+            if m["msg_type"] == "stream":
+                parts.append(m["content"]["text"])
+            elif m["msg_type"] == "error":
+                parts.append("\n".join(m["content"]["traceback"]))
+        return ANSI.sub("", "".join(parts))
+
+    def wait_for(self, msg_id, found, timeout=60, what="output"):
+        """Reads iopub until found(text of the cell) holds; fails with the text seen so far."""
+        deadline = time.time() + timeout
+        while not found(self.text(msg_id)):
+            left = deadline - time.time()
+            if left <= 0:
+                raise AssertionError(f"timed out waiting for {what}; the cell showed:\n{self.text(msg_id)}")
+            try:
+                self._read_iopub(timeout=min(left, 5))
+            except Empty:
+                pass
+        return self.text(msg_id)
+
+    def wait_for_message(self, found, timeout=60, what="a message"):
+        """Reads iopub until a message satisfying found(msg) has arrived; returns it."""
+        deadline = time.time() + timeout
+        checked = 0
+        while True:
+            for m in self.log[checked:]:
+                if found(m):
+                    return m
+            checked = len(self.log)
+            left = deadline - time.time()
+            if left <= 0:
+                raise AssertionError(f"timed out waiting for {what}")
+            try:
+                self._read_iopub(timeout=min(left, 5))
+            except Empty:
+                pass
+
+    def reply(self, msg_id, timeout=TIMEOUT):
+        while True:
+            msg = self.kc.get_shell_msg(timeout=timeout)
+            if msg["parent_header"].get("msg_id") == msg_id:
+                return msg
+
+    def wait_idle(self, msg_id, timeout=TIMEOUT):
+        self.wait_for_message(lambda m: m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "status"
+                              and m["content"]["execution_state"] == "idle", timeout, "the cell to finish")
+
+    # --- running ------------------------------------------------------------------------------------
+    def submit(self, code, **kw):
+        return self.kc.execute(code, **kw)
+
+    def run(self, code, timeout=TIMEOUT, **kw):
+        """Runs a cell to its end: (reply content, msg_id)."""
+        msg_id = self.submit(code, **kw)
+        reply = self.reply(msg_id, timeout)
+        self.wait_idle(msg_id, timeout)
+        return reply["content"], msg_id
+
+    def value(self, code, timeout=TIMEOUT):
+        reply, msg_id = self.run(code, timeout)
+        if reply["status"] != "ok":
+            raise AssertionError(f"{code!r} failed: {reply.get('ename')}: {reply.get('evalue')}\n{self.text(msg_id)}")
+        results = self.messages(msg_id, "execute_result")
+        return results[0]["content"]["data"]["text/plain"] if results else None
