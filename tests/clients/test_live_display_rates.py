@@ -46,14 +46,17 @@ class LiveDisplayRateTests(unittest.TestCase):
         shown = [m for _, m in built if m["msg_type"] == "display_data"]
         self.assertEqual(len(shown), 11)
         ids = {m["content"]["transient"]["display_id"] for m in shown}
-        _, run = self.execute_collecting_all(
+        run_id, run = self.execute_collecting_all(
             "for (int k = 0; k < 60; k++) numbers.push(List.of(k, k + 1, k + 2));\n"
             "ssc.awaitTerminationOrTimeout(6000);")
         updates = [(t, m) for t, m in run if m["msg_type"] == "update_display_data"]
         updated_ids = {m["content"]["transient"]["display_id"] for _, m in updates}
         self.assertEqual(updated_ids, ids, "every live display updates in place, by its id")
-        for _, m in updates:
-            self.assertEqual(m["parent_header"]["msg_id"], build_id, "updates answer the cell that opened them")
+        # While a cell runs, updates go out under it (as ipykernel does; nbclient follows only the running cell);
+        # between cells, under the cell that opened the display.
+        parents = {m["parent_header"]["msg_id"] for _, m in updates}
+        self.assertIn(run_id, parents)
+        self.assertLessEqual(parents, {build_id, run_id})
         dashboard = [m for _, m in updates if "image/svg+xml" in m["content"]["data"]]
         self.assertTrue(dashboard, "the dashboard carries an SVG chart")
         self.assertIn("application/vnd.vegalite.v5+json", dashboard[-1]["content"]["data"])

@@ -74,7 +74,7 @@ class StandaloneClusterTests(unittest.TestCase):
         try:
             with urllib.request.urlopen(cls.status_url, timeout=2) as r:
                 return json.load(r)
-        except OSError:
+        except (OSError, ValueError):  # not listening yet, or answering before its JSON is ready
             return None
 
     @classmethod

@@ -37,7 +37,10 @@ public final class SparkLogging {
             "Writer queue interrupted",
             "StreamingContext has not been started yet",
             "Stopped by driver",
-            "Receiver has been stopped");
+            "Receiver has been stopped",
+            // a stream being stopped on purpose (%stream stop, %%stream, %spark): nothing for the user to do
+            "close() was called on BatchedWriteAheadLog",
+            "RejectedExecutionException");
 
     private SparkLogging() {
     }

@@ -3,8 +3,6 @@ package sparkbook.engine.input;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.streaming.receiver.Receiver;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A receiver producing consecutive numbers at a fixed rate, for demos and load tests:
@@ -46,12 +44,10 @@ public final class RateReceiver extends Receiver<Long> {
             int count = (int) ((long) recordsPerSecond * (tick + 1) / TICKS_PER_SECOND
                     - (long) recordsPerSecond * tick / TICKS_PER_SECOND);
             tick = (tick + 1) % TICKS_PER_SECOND;
-            List<Long> chunk = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                chunk.add(next++);
-            }
-            if (!chunk.isEmpty()) {
-                store(chunk.iterator());
+            // One record at a time: only single-record store() goes through Spark's rate limiter, so
+            // spark.streaming.receiver.maxRate and backpressure can slow this receiver down.
+            for (int i = 0; i < count && !isStopped(); i++) {
+                store(next++);
             }
             deadline += tickNanos;
             long wait = deadline - System.nanoTime();

@@ -78,7 +78,7 @@ public final class JShellInterpreter implements Interpreter {
             EvalOutcome failure = evalSnippet(source, cell, snippetOffset);
             if (failure != null) return failure;
             // As in IPython, a semicolon after the last expression hides its value: display(x); shows no id.
-            hasValue = lastSnippetHasValue && !code.substring(snippetOffset, offset).strip().endsWith(";");
+            hasValue = lastSnippetHasValue && !endsWithSemicolon(code.substring(snippetOffset, offset));
         }
         return new EvalOutcome.Success(hasValue ? control.lastValue() : null, hasValue);
     }
@@ -149,6 +149,14 @@ public final class JShellInterpreter implements Interpreter {
         } catch (NumberFormatException e) {
             return -1; // startup snippets have ids like "s1"
         }
+    }
+
+    private static final java.util.regex.Pattern TRAILING_COMMENTS =
+            java.util.regex.Pattern.compile("(\\s*(//[^\\n]*|/\\*(?s:.*?)\\*/))+\\s*$");
+
+    /** Whether the snippet, as typed, ends with a semicolon (comments after it don't count). */
+    static boolean endsWithSemicolon(String snippet) {
+        return TRAILING_COMMENTS.matcher(snippet).replaceFirst("").strip().endsWith(";");
     }
 
     private static int skipWhitespace(String s, int i) {

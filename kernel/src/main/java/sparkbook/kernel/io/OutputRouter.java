@@ -58,6 +58,11 @@ public final class OutputRouter {
         return background;
     }
 
+    /** The running cell's target, or null between cells. */
+    public OutputTarget runningCell() {
+        return cell;
+    }
+
     public OutputTarget target() {
         OutputTarget c = cell;
         return c != null ? c : background;

@@ -64,9 +64,14 @@ public final class SparkSupport implements CellHooks {
                 publish.publish(displayTargets.get(displayId), "display_data", displayId, data);
             }
 
+            /**
+             * Updates go out under the cell running now, as ipykernel does: front ends find the display by its id
+             * in any cell, and clients that follow only the running cell (nbclient) still see them.
+             */
             @Override
             public void update(String displayId, DisplayData data) {
-                publish.publish(displayTargets.get(displayId), "update_display_data", displayId, data);
+                OutputTarget running = output.runningCell();
+                publish.publish(running != null ? running : displayTargets.get(displayId), "update_display_data", displayId, data);
             }
         });
         this.liveStreams = new LiveStreams(coalescer);

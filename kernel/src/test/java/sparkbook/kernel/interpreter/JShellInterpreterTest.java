@@ -55,6 +55,9 @@ public class JShellInterpreterTest {
     void aTrailingSemicolonHidesTheValue() {
         assertEquals(null, value("40 + 2;"));
         assertEquals("42", value("40 + 2"));
+        assertEquals(null, value("40 + 2;   // a comment after the semicolon does not bring the value back"));
+        assertEquals(null, value("40 + 2; /* nor does this one */"));
+        assertEquals("42", value("40 + 2 // no semicolon"));
         assertEquals(null, value("int shown = 1;"), "a declaration shows no value");
     }
 
