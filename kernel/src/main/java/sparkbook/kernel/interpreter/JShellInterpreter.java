@@ -75,6 +75,7 @@ public final class JShellInterpreter implements Interpreter {
             source = source.strip();
             int snippetOffset = offset;
             offset = code.length() - rest.length();
+            if (control.wasStopped()) return new EvalOutcome.Interrupted();
             EvalOutcome failure = evalSnippet(source, cell, snippetOffset);
             if (failure != null) return failure;
             // As in IPython, a semicolon after the last expression hides its value: display(x); shows no id.

@@ -86,7 +86,14 @@ final class SnippetExecutionControl extends DirectExecutionControl {
             }
         }, "sparkbook-cell-" + cellThreads.incrementAndGet());
         t.setContextClassLoader(loader);
+        // An interrupt between two snippets of a cell must stop the next one: stop() marks the request before it
+        // looks for a running thread, and this checks the mark after publishing the thread.
+        if (stopRequested) throw new StoppedException();
         running = t;
+        if (stopRequested) {
+            running = null;
+            throw new StoppedException();
+        }
         try {
             t.start();
             t.join();
@@ -106,9 +113,9 @@ final class SnippetExecutionControl extends DirectExecutionControl {
     @Override
     @SuppressWarnings("removal")
     public void stop() {
+        stopRequested = true;
         Thread t = running;
         if (t == null) return;
-        stopRequested = true;
         t.interrupt();
         try {
             onInterrupt.run();
