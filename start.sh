@@ -23,13 +23,9 @@ bash install/install.sh --user
 
 # JupyterLab 4 from the machine's package index, in a virtualenv of its own; Debian's classic Notebook otherwise.
 lab="$root/.venv/bin/jupyter-lab"
-if [ "$classic" = 0 ] && [ ! -x "$lab" ]; then
-  echo "Installing JupyterLab 4 with pip into .venv ..."
-  # No retries: an index this machine cannot reach answers at once, and the next configured one is tried.
-  if ! { python3 -m venv "$root/.venv" && PIP_RETRIES=0 PIP_TIMEOUT=10 "$root/.venv/bin/pip" install -q "jupyterlab>=4,<5"; }; then
-    echo "pip could not install JupyterLab here: using Debian's classic Notebook instead." >&2
-    classic=1
-  fi
+if [ "$classic" = 0 ] && ! bash install/jupyterlab.sh; then
+  echo "pip could not install JupyterLab here: using Debian's classic Notebook instead." >&2
+  classic=1
 fi
 args=(--notebook-dir="$root/notebooks" --port="$port")
 [ "$headless" = 1 ] && args+=(--no-browser --ip=127.0.0.1)

@@ -10,11 +10,12 @@ py=/usr/bin/python3   # Debian's Python, where the Jupyter packages live
 
 passed=0 failed=0
 results=()
-stage() {  # stage NAME COMMAND...: runs one stage, records its outcome
+logs=$(mktemp -d /tmp/sparkbook-test-logs-XXXX)
+stage() {  # stage NAME COMMAND...: runs one stage, keeps its output for the count, records its outcome
   local name=$1; shift
   echo; echo "=== $name"
-  local t0=$SECONDS
-  if "$@"; then passed=$((passed+1)); results+=("ok    $name ($((SECONDS-t0)) s)")
+  local t0=$SECONDS log="$logs/$((passed + failed)).log"
+  if "$@" 2>&1 | tee "$log"; then passed=$((passed+1)); results+=("ok    $name ($((SECONDS-t0)) s)")
   else failed=$((failed+1)); results+=("FAIL  $name ($((SECONDS-t0)) s)"); fi
 }
 
@@ -33,11 +34,15 @@ for t in tests/clients/test_*.py; do
   stage "clients: $(basename "$t")" $py -m unittest -v "$mod"
 done
 stage "cluster: standalone Master and Worker on 127.0.0.1" $py -m unittest -v tests.cluster.test_standalone_cluster
+# JupyterLab for the browser test's Lab variant, where pip can install it (the test skips Lab otherwise).
+bash install/jupyterlab.sh || echo "JupyterLab could not be installed: the browser test checks classic Notebook only."
+stage "browser: a live notebook in headless Chromium" $py -m unittest -v tests.browser.test_live_notebook_in_chromium
 if [ -f tests/notebooks/run_notebooks.py ]; then
   stage "notebooks: execute every tutorial with nbclient" $py tests/notebooks/run_notebooks.py notebooks
 fi
 
 echo; echo "=== summary"
 printf '%s\n' "${results[@]}"
-echo "$passed passed, $failed failed"
+echo "stages: $passed passed, $failed failed"
+$py tests/count_results.py "$root" "$logs"/*.log
 [ "$failed" = 0 ]

@@ -87,9 +87,15 @@ public final class UpdateCoalescer implements AutoCloseable {
         for (LiveDisplay d : openDisplays()) d.flush();
     }
 
-    /** Finishes every open display (e.g. on kernel shutdown or ssc.stop()). */
+    /**
+     * Finishes every open display with its state rendered once more (e.g. when the stream stops): what a view
+     * shows of the stream (ACTIVE, the last batch) changes without a batch to mark it changed.
+     */
     public void finishAll() {
-        for (LiveDisplay d : openDisplays()) d.finish();
+        for (LiveDisplay d : openDisplays()) {
+            d.markDirty();
+            d.finish();
+        }
     }
 
     /** Finishes all displays and stops the scheduler if it is ours to stop. */

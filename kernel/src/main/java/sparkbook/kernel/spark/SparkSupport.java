@@ -185,6 +185,7 @@ public final class SparkSupport implements CellHooks {
     /** Makes a fresh StreamingContext (the SparkContext stays) and points {@code ssc} at it. */
     public JavaStreamingContext renewStream() {
         StreamingSession s = session();
+        s.stop(); // first, so the displays' final state says STOPPED
         coalescer.finishAll();
         JavaStreamingContext fresh = s.renew();
         rebindVariables(false);
