@@ -1,6 +1,6 @@
 #!/usr/bin/python3
-"""Kernel memory over an endless stream: RSS and live heap after N and 10*N batches of a word count with two live
-displays (a batch table and the dashboard), stepped by the manual clock so batches come as fast as Spark runs them.
+"""Kernel memory over an endless stream: RSS and live heap after N and 5*N batches of a word count with two live
+displays (a batch table and the dashboard) on 100 ms batches.
 Flat means the histories are ring buffers and the displays coalesce. Baseline: the same kernel after the first N.
 usage: /usr/bin/python3 bench/memory_bench.py [--batches 1000]
 """
@@ -34,17 +34,19 @@ def main():
     pid = km.provisioner.process.pid
     heap = ("System.gc(); Runtime r = Runtime.getRuntime(); (r.totalMemory() - r.freeMemory()) / (1024 * 1024)")
     try:
-        run(kc, "%spark clock=manual batch=100ms")
+        run(kc, "%spark batch=100ms")
         run(kc, "%%stream\n"
                 "LiveQueue<String> lines = LiveQueue.create(ssc);\n"
                 "JavaPairDStream<String, Integer> counts = lines.stream()\n"
                 "    .flatMapToPair(l -> Arrays.stream(l.split(\" \")).map(w -> new Tuple2<>(w, 1)).iterator())\n"
                 "    .reduceByKey(Integer::sum);\n"
                 "display(counts);\ndisplay(ssc);")
-        feed = ("for (int i = 0; i < {n}; i++) lines.push(List.of(\"to be or not \" + (i % 50), \"to be\"));\n"
-                "%stream step {n}")
+        feed = ("var m = sparkbook.kernel.runtime.KernelRuntime.spark().metrics();\n"
+                "long until = m.batches().completedBatches() + {n};\n"
+                "for (int i = 0; i < {n}; i++) lines.push(List.of(\"to be or not \" + (i % 50), \"to be\"));\n"
+                "while (m.batches().completedBatches() < until) ssc.awaitTerminationOrTimeout(500);")
         figures = []
-        for total in (n, 10 * n):
+        for total in (n, 5 * n):
             step = total - (figures[-1][0] if figures else 0)
             t0 = time.time()
             run(kc, feed.replace("{n}", str(step)))
@@ -53,7 +55,7 @@ def main():
         print(f"{'batches':>8} {'RSS MB':>8} {'heap after GC MB':>17} {'seconds':>8}")
         for total, rss, used, secs in figures:
             print(f"{total:>8} {rss:>8.0f} {used:>17} {secs:>8.0f}")
-        print(f"RSS ratio {10 * n} / {n} batches: {figures[1][1] / figures[0][1]:.2f}; "
+        print(f"RSS ratio {5 * n} / {n} batches: {figures[1][1] / figures[0][1]:.2f}; "
               f"heap ratio: {figures[1][2] / max(figures[0][2], 1):.2f}  (flat: about 1)")
     finally:
         kc.stop_channels()

@@ -74,6 +74,8 @@ public final class SparkbookKernel {
     private final HistoryLog history = new HistoryLog();
     private final CurrentRequest current = new CurrentRequest();
     private final CompletableFuture<CellRunner> runner;
+    /** Completes as soon as JShell exists (before its imports and warm-up): enough for Spark to start. */
+    private final CompletableFuture<Interpreter> interpreterBuilt = new CompletableFuture<>();
     private final ExecuteHandler execute;
     private final Map<String, RequestHandler> handlers = new HashMap<>();
     private final List<Runnable> interruptHooks = new CopyOnWriteArrayList<>();
@@ -106,7 +108,7 @@ public final class SparkbookKernel {
         KernelServices services = new KernelServices(renderer, iopub, output, stdinBridge);
         KernelRuntime.install(services);
         SparkRenderers.registerAll(renderer);
-        this.spark = new SparkSupport(runner, output, workDir, services::publishTo);
+        this.spark = new SparkSupport(interpreterBuilt, runner, output, workDir, services::publishTo);
         KernelRuntime.installSpark(spark::session);
         services.setLiveDisplays(new StreamDisplays(spark));
         BuiltinMagics.register(magics, this::addJarToSpark);
@@ -143,7 +145,14 @@ public final class SparkbookKernel {
 
     private CellRunner createRunner() {
         Thread.currentThread().setName("sparkbook-jshell-warmup");
-        JShellInterpreter interpreter = new JShellInterpreter(workDir.resolve("classes"), this::runInterruptHooks);
+        JShellInterpreter interpreter;
+        try {
+            interpreter = new JShellInterpreter(workDir.resolve("classes"), this::runInterruptHooks);
+        } catch (RuntimeException | Error e) {
+            interpreterBuilt.completeExceptionally(e);
+            throw e;
+        }
+        interpreterBuilt.complete(interpreter); // Spark starts now, in parallel with the imports below
         for (String s : STARTUP) interpreter.eval(s);
         interpreter.eval("1 + 1"); // warms the compiler: the first cell pays less
         return new CellRunner(interpreter, magics);

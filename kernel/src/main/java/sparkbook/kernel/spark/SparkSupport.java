@@ -40,6 +40,7 @@ public final class SparkSupport implements CellHooks {
     private static final Pattern OWN_CONTEXT = Pattern.compile("new\\s+SparkConf\\s*\\(");
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
 
+    private final CompletableFuture<Interpreter> interpreterBuilt;
     private final CompletableFuture<CellRunner> runner;
     private final OutputRouter output;
     private final Path workDir;
@@ -49,11 +50,13 @@ public final class SparkSupport implements CellHooks {
     private volatile SessionConfig config;
     private volatile CompletableFuture<StreamingSession> session;
     private volatile boolean variablesDefined;
+    private final java.util.concurrent.atomic.AtomicBoolean sqlWarmed = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile org.apache.spark.streaming.StreamingContext ownedStream;
 
     /** @param publish sends a display message ("display_data" or "update_display_data") to a given cell */
-    public SparkSupport(CompletableFuture<CellRunner> runner, OutputRouter output, Path workDir,
-                        PublishToCell publish) {
+    public SparkSupport(CompletableFuture<Interpreter> interpreterBuilt, CompletableFuture<CellRunner> runner,
+                        OutputRouter output, Path workDir, PublishToCell publish) {
+        this.interpreterBuilt = interpreterBuilt;
         this.runner = runner;
         this.output = output;
         this.workDir = workDir;
@@ -95,11 +98,11 @@ public final class SparkSupport implements CellHooks {
         return liveStreams;
     }
 
-    /** Starts Spark in the background as soon as JShell is ready: kernel_info and plain cells never wait for it. */
+    /** Starts Spark in the background as soon as JShell exists: kernel_info and plain cells never wait for it. */
     public synchronized void startInBackground() {
         if (session != null) return;
         SessionConfig cfg = config;
-        session = runner.thenApplyAsync(r -> open(cfg, r.interpreter()), r -> {
+        session = interpreterBuilt.thenApplyAsync(i -> open(cfg, i), r -> {
             Thread t = new Thread(r, "sparkbook-spark-start");
             t.setDaemon(true);
             t.start();
@@ -117,7 +120,7 @@ public final class SparkSupport implements CellHooks {
         System.setProperty("spark.repl.class.outputDir", interpreter.classOutputDir().toAbsolutePath().toString());
         StreamingSession s = StreamingSession.open(full);
         s.metrics().onBatchCompleted(this::reportFailures);
-        s.warmUpSql(); // the first SQL query in a JVM costs seconds: pay them now, not in the first batch
+        if (output.runningCell() == null) warmUpSqlOnce(s); // else after that cell: don't slow the first Spark result
         return s;
     }
 
@@ -233,8 +236,14 @@ public final class SparkSupport implements CellHooks {
         }
     }
 
+    /** The first SQL query in a JVM costs seconds: pay them while the kernel is idle, not in the first batch. */
+    private void warmUpSqlOnce(StreamingSession s) {
+        if (sqlWarmed.compareAndSet(false, true)) s.warmUpSql();
+    }
+
     @Override
     public void afterCell(String code, OutputTarget target, EvalOutcome outcome) {
+        sessionIfReady().ifPresent(this::warmUpSqlOnce);
         coalescer.flushAll(); // live displays show what the cell saw last, also in a notebook run headless
         // The cell during which a stream started owns its output from then on: the notebook's own stream, or
         // one a cell built from its own SparkConf, as Spark's examples do.
