@@ -73,6 +73,12 @@ public final class LiveStreams {
     /** Keys in state, top keys and state size over time of a stateful pair stream. */
     public <K, V extends Comparable<? super V>> LiveDisplay state(String slot, String displayId, String name,
                                                                   JavaPairDStream<K, V> state, long batchIntervalMs, int topN) {
+        return state(slot, displayId, name, state, batchIntervalMs, topN, (StateTap.ValueOrder<V>) (a, b) -> b.compareTo(a));
+    }
+
+    /** The same, for state whose values are ordered by {@code order} (top keys first). */
+    public <K, V> LiveDisplay state(String slot, String displayId, String name, JavaPairDStream<K, V> state,
+                                    long batchIntervalMs, int topN, StateTap.ValueOrder<V> order) {
         Recent<StateInfo> history = new Recent<>(sparkbook.display.stream.ThroughputChart.DEFAULT_MAX_POINTS);
         WindowView view = new WindowView(name, new sparkbook.display.stream.WindowSpec(batchIntervalMs, batchIntervalMs, batchIntervalMs));
         LiveDisplay live = coalescer.open(slot, displayId).bind(() -> {
@@ -80,7 +86,7 @@ public final class LiveStreams {
             return l.isEmpty() ? new DisplayData(name + ": waiting for the first batch…")
                     : view.render(l.get(l.size() - 1).batchTimeMs(), null, l);
         });
-        StateTap.attach(state, topN, snapshot -> {
+        StateTap.attach(state, topN, order, snapshot -> {
             history.add(EngineViews.state(snapshot));
             live.markDirty();
         });

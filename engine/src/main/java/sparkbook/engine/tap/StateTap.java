@@ -33,6 +33,17 @@ public final class StateTap {
     public interface ValueOrder<V> extends Comparator<V>, Serializable {
     }
 
+    /**
+     * Largest first for values that compare with each other (counts, totals), else by their text: for state whose
+     * value type is only known at run time, as in a notebook's display().
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static <V> ValueOrder<V> largestFirst() {
+        return (a, b) -> a instanceof Comparable && b != null && a.getClass() == b.getClass()
+                ? ((Comparable) b).compareTo(a)
+                : String.valueOf(b).compareTo(String.valueOf(a));
+    }
+
     /** Top entries by largest value. */
     public static <K, V extends Comparable<? super V>> void attach(JavaPairDStream<K, V> state, int topN,
                                                                    Consumer<StateSnapshot<K, V>> consumer) {

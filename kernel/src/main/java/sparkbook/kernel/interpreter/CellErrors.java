@@ -34,7 +34,23 @@ final class CellErrors {
         String src = cell.line(line);
         out.add("    " + src);
         out.add("    " + " ".repeat(Math.max(0, col - 1)) + "^");
+        hintFor(msg[0]).ifPresent(h -> out.add("\u001b[1;33mWhat to do:\u001b[0m " + h));
         return out;
+    }
+
+    private static final Pattern AMBIGUOUS = Pattern.compile("reference to (\\w+) is ambiguous");
+    /** Names that two of the cells' default imports both have, and the import each use usually means. */
+    private static final Map<String, String> CLASHES = Map.of(
+            "Optional", "import org.apache.spark.api.java.Optional; for updateStateByKey and mapWithState (Spark's "
+                    + "examples do), or import java.util.Optional; for plain Java");
+
+    /** Advice for compile errors the kernel's default imports make likely. */
+    static java.util.Optional<String> hintFor(String message) {
+        Matcher m = AMBIGUOUS.matcher(message);
+        if (!m.find()) return java.util.Optional.empty();
+        String name = m.group(1);
+        return java.util.Optional.of(name + " is in two imported packages: add the import you mean to the cell, "
+                + CLASHES.getOrDefault(name, "e.g. import java.util." + name + ";"));
     }
 
     /**

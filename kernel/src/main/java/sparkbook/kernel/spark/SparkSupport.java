@@ -119,9 +119,21 @@ public final class SparkSupport implements CellHooks {
         System.setProperty("spark.app.name", full.appName());
         System.setProperty("spark.repl.class.outputDir", interpreter.classOutputDir().toAbsolutePath().toString());
         StreamingSession s = StreamingSession.open(full);
+        if (RemoteClosureCheck.executorsInOtherJvms(full.master())) shipEngineJar(s);
         s.metrics().onBatchCompleted(this::reportFailures);
         if (output.runningCell() == null) warmUpSqlOnce(s); // else after that cell: don't slow the first Spark result
         return s;
+    }
+
+    /** Taps and live queues run engine code on executors: executors in other JVMs need its jar. */
+    private static void shipEngineJar(StreamingSession s) {
+        try {
+            java.net.URL jar = StreamingSession.class.getProtectionDomain().getCodeSource().getLocation();
+            if (jar != null && jar.getPath().endsWith(".jar")) s.sc().addJar(jar.toString());
+        } catch (SecurityException | IllegalArgumentException e) {
+            System.err.println("sparkbook: could not ship the engine jar to executors (" + e.getMessage()
+                    + "); add it with %classpath if live displays fail on the cluster.");
+        }
     }
 
     /** Failed output operations show in the cell that started the stream, not only in the log. */

@@ -47,7 +47,10 @@ public final class StreamDisplays implements LiveDisplayFactory {
         String id = newDisplay(target);
         String name = describe(stream.dstream());
         Optional<WindowSpec> window = windowOf(stream.dstream(), batchMs);
-        if (window.isPresent()) {
+        if (value instanceof JavaPairDStream<?, ?> pairs && isState(pairs.dstream())) {
+            // updateStateByKey / mapWithState snapshots: keys in state, top keys, state size over time
+            spark.liveStreams().state(id, id, name, pairs, batchMs, rows, sparkbook.engine.tap.StateTap.largestFirst());
+        } else if (window.isPresent()) {
             spark.liveStreams().window(id, id, name, stream, window.get(), rows);
         } else {
             spark.liveStreams().batches(id, id, name, stream, batchMs, rows);
@@ -81,6 +84,20 @@ public final class StreamDisplays implements LiveDisplayFactory {
             while (deps.hasNext()) todo.add(deps.next());
         }
         return Optional.empty();
+    }
+
+    /** A stream of state: updateStateByKey's, or mapWithState's stateSnapshots(). */
+    static boolean isState(DStream<?> stream) {
+        Deque<DStream<?>> todo = new ArrayDeque<>();
+        todo.add(stream);
+        for (int seen = 0; !todo.isEmpty() && seen < 4; seen++) {
+            DStream<?> d = todo.poll();
+            String kind = d.getClass().getSimpleName();
+            if (kind.equals("StateDStream") || kind.equals("InternalMapWithStateDStream")) return true;
+            scala.collection.Iterator<DStream<?>> deps = d.dependencies().iterator();
+            while (deps.hasNext()) todo.add(deps.next());
+        }
+        return false;
     }
 
     private static WindowSpec spec(long batchMs, org.apache.spark.streaming.Duration window, org.apache.spark.streaming.Duration slide) {
