@@ -56,11 +56,9 @@ CELLS = [
 
 # After %stream stop the dashboard's final state says STOPPED (finishing a display renders it once more).
 DASHBOARD_SAYS_STOPPED = True
-# Known display limitation, seen here: JupyterLab 4 never shows the dashboard's Vega-Lite. Lab picks the bundle's
-# richest MIME type by renderer rank, and text/html (rank 50) outranks application/vnd.vegalite.v5+json (the vega5
-# extension's rank 57), so the HTML (status line, JFreeChart SVG, tables) is what renders; classic Notebook has no
-# Vega-Lite renderer at all. Set to True if the kernel changes how it sends the chart: the test then requires it.
-VEGA_LITE_SHOWN_IN_LAB = False
+# JupyterLab ranks text/html (50) above Vega-Lite (57), so the dashboard sends its chart as a display of its own with
+# SVG and Vega-Lite and no HTML: Lab renders the Vega-Lite, classic Notebook (no Vega-Lite renderer) the SVG.
+VEGA_LITE_SHOWN_IN_LAB = True
 VEGA_LITE = "application/vnd.vegalite.v5+json"
 
 
@@ -203,7 +201,11 @@ PAGE_STATE = r"""
   const dash = document.querySelector('.sparkbook-dashboard');
   const status = dash ? dash.firstElementChild.textContent : null;
   const m = status && status.match(/([\d,]+) batch(es)?\b/);
-  const svg = dash ? dash.querySelector('svg') : null;
+  // The chart is a display of its own: classic Notebook draws its SVG, JupyterLab its Vega-Lite (SVG or canvas).
+  // (.marks: Vega's drawing, not vega-embed's menu icon)
+  const chartSvg = document.querySelector('.output_svg svg, .jp-RenderedSVG svg, .vega-embed svg.marks');
+  const canvas = chartSvg ? null : document.querySelector('.vega-embed canvas.marks');
+  const svg = chartSvg ? chartSvg : (canvas ? {outerHTML: canvas.toDataURL()} : null);
   const tables = cells.length ? [...cells[0].querySelectorAll('table.sparkbook-table')]
       .filter(t => !t.closest('.sparkbook-dashboard')) : [];
   const table = tables.length ? tables[0] : null;
@@ -362,7 +364,7 @@ class LiveNotebookInBrowser:
         # Still one dashboard and one table: updates replaced them in place instead of appending new outputs.
         self.assertEqual(dt.js("document.querySelectorAll('.sparkbook-dashboard').length"), 1)
         shown = [o for o in self.model_outputs()[0] if o["output_type"] == "display_data"]
-        self.assertEqual(len(shown), 2, "the word count and the dashboard, each one output updated in place")
+        self.assertEqual(len(shown), 3, "the word count, the dashboard and its chart, each updated in place")
 
         wait_until(lambda: dt.js(self.all_done_js), FINISH, "every cell to finish", interval=0.5,
                    detail=self.describe_page)

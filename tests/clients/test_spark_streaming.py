@@ -249,15 +249,17 @@ q.pushAll(List.of(List.of(1, 2, 3), List.of(4, 5)));
 ssc.start();
 """)
         shown = self.k.messages(msg_id, "display_data")
-        self.assertEqual(len(shown), 1, self.k.text(msg_id))
-        display_id = shown[0]["content"]["transient"]["display_id"]
+        self.assertEqual(len(shown), 2, self.k.text(msg_id))  # the dashboard, then its chart
+        dashboard_id, chart_id = (m["content"]["transient"]["display_id"] for m in shown)
         self.assertIn("text/html", shown[0]["content"]["data"])
-        # The charts come with the batches: the dashboard is updated in place as they complete.
+        # The chart comes with the batches, updated in place as they complete; without HTML, so that JupyterLab
+        # (which ranks HTML above Vega-Lite) shows the Vega-Lite and classic Notebook the SVG.
         charts = self.k.wait_for_message(
             lambda m: m["msg_type"] in ("display_data", "update_display_data")
-            and m["content"].get("transient", {}).get("display_id") == display_id
+            and m["content"].get("transient", {}).get("display_id") == chart_id
             and {"image/svg+xml", "application/vnd.vegalite.v5+json"} <= set(m["content"]["data"]),
-            timeout=60, what="the dashboard with its charts")
+            timeout=60, what="the dashboard's chart")
+        self.assertNotIn("text/html", charts["content"]["data"])
         self.assertEqual(charts["parent_header"]["msg_type"], "execute_request")
         self.assertIn("<svg", charts["content"]["data"]["image/svg+xml"])
         vega = charts["content"]["data"]["application/vnd.vegalite.v5+json"]

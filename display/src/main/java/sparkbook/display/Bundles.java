@@ -19,6 +19,17 @@ public final class Bundles {
     }
 
     /**
+     * A chart alone: Vega-Lite and SVG with a text line, and no HTML, so each front end picks its best chart
+     * (JupyterLab ranks text/html above Vega-Lite and would otherwise never show the Vega-Lite).
+     */
+    public static DisplayData chartOnly(String text, String svg, Map<String, Object> vegaLite) {
+        DisplayData data = new DisplayData(text);
+        data.putSVG(svg);
+        data.putData(Mime.VEGA_LITE, vegaLite);
+        return data;
+    }
+
+    /**
      * A chart bundle: Vega-Lite for JupyterLab, SVG for classic Notebook and static exports,
      * HTML (the SVG inline plus tables) and text for consoles.
      */

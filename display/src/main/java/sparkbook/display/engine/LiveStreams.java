@@ -94,12 +94,21 @@ public final class LiveStreams {
         return live;
     }
 
-    /** The whole StreamingContext: status line, throughput chart, recent batches, receivers. */
-    public LiveDisplay dashboard(String slot, String displayId, StreamingSession session) {
+    /**
+     * The whole StreamingContext: status line, recent batches and receivers in one display, the throughput chart in
+     * a second one ({@code chartDisplayId}, SVG and Vega-Lite without HTML, so JupyterLab shows the Vega-Lite).
+     */
+    public LiveDisplay dashboard(String slot, String displayId, String chartDisplayId, StreamingSession session) {
         StreamDashboard dashboard = new StreamDashboard();
-        LiveDisplay live = coalescer.open(slot, displayId).bind(() -> dashboard.render(EngineViews.status(session)));
-        Subscription subscription = session.metrics().onBatchCompleted(batch -> live.markDirty());
+        LiveDisplay live = coalescer.open(slot, displayId).bind(() -> dashboard.render(EngineViews.status(session), false));
+        LiveDisplay chart = coalescer.open(slot + "-chart", chartDisplayId).bind(() -> dashboard.chart(EngineViews.status(session)));
+        Subscription subscription = session.metrics().onBatchCompleted(batch -> {
+            live.markDirty();
+            chart.markDirty();
+        });
         live.markDirty();
+        chart.markDirty();
+        live.onFinish(chart::finish);
         return new Unsubscribing(live, subscription).display();
     }
 

@@ -35,13 +35,28 @@ public final class StreamDashboard {
     }
 
     public DisplayData render(StreamStatus status) {
+        return render(status, true);
+    }
+
+    /**
+     * The chart as its own display, next to a dashboard rendered {@code withChart=false}: SVG for classic Notebook,
+     * Vega-Lite for JupyterLab. Empty text until the first batch.
+     */
+    public DisplayData chart(StreamStatus status) {
+        StreamHistory h = status.history();
+        if (h.batches().isEmpty()) return new DisplayData("throughput: waiting for the first batch…");
+        return Bundles.chartOnly(throughput.summary(h), throughput.svg(h), throughput.vegaLite(h));
+    }
+
+    /** @param withChart false when the chart is shown as a display of its own */
+    public DisplayData render(StreamStatus status, boolean withChart) {
         String line = statusLine(status);
         Stability stability = Stability.of(status.history());
         StringBuilder html = new StringBuilder("<div class=\"sparkbook-dashboard\" style=\"color:inherit\">")
                 .append("<div style=\"font-weight:600;").append(stability == Stability.FALLING_BEHIND ? Styles.BAD : "")
                 .append("\">").append(Html.escape(line)).append("</div>");
         String svg = null;
-        if (!status.history().batches().isEmpty()) {
+        if (withChart && !status.history().batches().isEmpty()) {
             svg = throughput.svg(status.history());
             html.append(svg);
         }

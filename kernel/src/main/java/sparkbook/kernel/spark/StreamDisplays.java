@@ -37,7 +37,8 @@ public final class StreamDisplays implements LiveDisplayFactory {
                         + "made in a cell. Use the predefined ssc (or %%stream to rebuild it) to get the dashboard.");
             }
             String id = newDisplay(target);
-            spark.liveStreams().dashboard("dashboard", id, s);
+            String chartId = newDisplay(target);
+            spark.liveStreams().dashboard("dashboard", id, chartId, s);
             return Optional.of(id);
         }
         JavaDStream<?> stream = asJavaDStream(value);
