@@ -6,6 +6,7 @@ import org.apache.spark.streaming.StreamingContextState;
 import org.apache.spark.streaming.Time;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaPairDStream;
+import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
 import java.util.function.Consumer;
@@ -29,6 +30,9 @@ public final class BatchTap {
         if (maxRows < 0) {
             throw new IllegalArgumentException("maxRows must be >= 0, got " + maxRows);
         }
+        // A tap is a second output on the stream: keep each batch's RDD in memory so the tap reads it rather than
+        // recomputing it (Spark unpersists old batches itself). A level the user chose is left alone.
+        if (stream.dstream().storageLevel().equals(StorageLevel.NONE())) stream.cache();
         stream.foreachRDD(new SampleOutput<>(maxRows, consumer));
     }
 
