@@ -29,6 +29,7 @@ import sparkbook.kernel.protocol.IsCompleteHandler;
 import sparkbook.kernel.protocol.KernelInfoHandler;
 import sparkbook.kernel.protocol.RequestHandler;
 import sparkbook.kernel.protocol.StdinBridge;
+import sparkbook.engine.api.StreamingSession;
 import sparkbook.kernel.runtime.KernelRuntime;
 import sparkbook.kernel.spark.SparkMagics;
 import sparkbook.kernel.spark.SparkSupport;
@@ -103,7 +104,7 @@ public final class SparkbookKernel {
         System.setIn(new StdinReader(stdinBridge::readLine));
 
         this.workDir = Files.createTempDirectory("sparkbook-");
-        shutdownHooks.add(() -> deleteTree(workDir));
+        shutdownHooks.add(() -> StreamingSession.deleteRecursively(workDir));
         this.runner = CompletableFuture.supplyAsync(this::createRunner);
         KernelServices services = new KernelServices(renderer, iopub, output, stdinBridge);
         KernelRuntime.install(services);
@@ -286,12 +287,4 @@ public final class SparkbookKernel {
         t.start();
     }
 
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) return;
-        try (var paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temp folder left behind is not worth failing shutdown over
-        }
-    }
 }

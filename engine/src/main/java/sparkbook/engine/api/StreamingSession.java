@@ -246,7 +246,8 @@ public final class StreamingSession implements AutoCloseable {
         return fresh;
     }
 
-    static void deleteRecursively(Path root) {
+    /** Deletes a folder tree, best effort (checkpoints, snippet classes, temp folders): the one place that does it. */
+    public static void deleteRecursively(Path root) {
         if (!Files.exists(root)) {
             return;
         }

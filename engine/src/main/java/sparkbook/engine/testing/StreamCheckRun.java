@@ -8,6 +8,7 @@ import org.apache.spark.streaming.api.java.JavaDStreamLike;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
+import sparkbook.engine.api.StreamingSession;
 import sparkbook.engine.api.StreamingTraps;
 import sparkbook.engine.input.BatchFailedException;
 import sparkbook.engine.input.LiveQueue;
@@ -21,11 +22,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
  * One run of an operation over given batches on a fresh manual-clock StreamingContext: feed the
@@ -87,7 +86,7 @@ final class StreamCheckRun {
         } finally {
             ssc.stop(false, false);
             SparkbookStreamingAccess.restoreRddCheckpointDir(sc.sc(), sparkCheckpointDir);
-            deleteRecursively(checkpoints);
+            StreamingSession.deleteRecursively(checkpoints);
         }
     }
 
@@ -115,11 +114,4 @@ final class StreamCheckRun {
         }
     }
 
-    private static void deleteRecursively(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // best effort
-        }
-    }
 }

@@ -135,8 +135,4 @@ final class CellErrors {
         String tail = cls.substring(dollar + 1);
         return tail.isEmpty() || tail.chars().allMatch(Character::isDigit) ? "" : tail + ".";
     }
-
-    static Map.Entry<String, String> nameAndValue(Throwable t) {
-        return Map.entry(t.getClass().getName(), t.getMessage() == null ? "" : t.getMessage());
-    }
 }

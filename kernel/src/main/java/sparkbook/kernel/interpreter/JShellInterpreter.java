@@ -275,10 +275,6 @@ public final class JShellInterpreter implements Interpreter {
         return loader;
     }
 
-    public boolean isRunning() {
-        return control.isRunning();
-    }
-
     @Override
     public void close() {
         shell.close();

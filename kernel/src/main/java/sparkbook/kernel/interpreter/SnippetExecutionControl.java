@@ -134,9 +134,6 @@ final class SnippetExecutionControl extends DirectExecutionControl {
         return stopRequested;
     }
 
-    boolean isRunning() {
-        return running != null;
-    }
 
     @Override
     public void close() {

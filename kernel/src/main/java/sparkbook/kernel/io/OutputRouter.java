@@ -54,10 +54,6 @@ public final class OutputRouter {
         background = target;
     }
 
-    public OutputTarget background() {
-        return background;
-    }
-
     /** The running cell's target, or null between cells. */
     public OutputTarget runningCell() {
         return cell;

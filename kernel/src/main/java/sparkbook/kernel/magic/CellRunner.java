@@ -90,21 +90,19 @@ public final class CellRunner implements MagicContext {
         Optional<LineMagic> magic = magics.line(m.name());
         if (magic.isEmpty()) return magicError(magics.unknown(m.name(), false));
         rawArgs = MagicLine.rawArgs(rawLine);
-        try {
-            return asOutcome(magic.get().run(m.args(), this));
-        } catch (MagicException e) {
-            return magicError(e);
-        } catch (Exception e) {
-            return new EvalOutcome.RuntimeError(e, e.getClass().getName(), String.valueOf(e.getMessage()),
-                    List.of(e.toString()));
-        }
+        return outcomeOf(() -> magic.get().run(m.args(), this));
     }
 
     private EvalOutcome runCellMagic(MagicLine m, String body) {
         Optional<CellMagic> magic = magics.cell(m.name());
         if (magic.isEmpty()) return magicError(magics.unknown(m.name(), true));
+        return outcomeOf(() -> magic.get().run(m.args(), body, this));
+    }
+
+    /** A magic's result as the cell's outcome: an EvalOutcome as it is, a value to show, or its error. */
+    private static EvalOutcome outcomeOf(java.util.concurrent.Callable<Object> magic) {
         try {
-            return asOutcome(magic.get().run(m.args(), body, this));
+            return asOutcome(magic.call());
         } catch (MagicException e) {
             return magicError(e);
         } catch (Exception e) {

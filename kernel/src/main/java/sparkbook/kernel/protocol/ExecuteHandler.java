@@ -82,7 +82,7 @@ public final class ExecuteHandler implements RequestHandler {
             iopub.publish(request.header(), "execute_input", input);
         }
         OutputTarget target = new OutputTarget(request.header(), silent);
-        current.begin(request, target);
+        current.begin(request);
         output.beginCell(target);
         EvalOutcome outcome;
         try {

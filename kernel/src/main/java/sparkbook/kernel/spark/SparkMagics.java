@@ -10,7 +10,6 @@ import sparkbook.kernel.interpreter.EvalOutcome;
 import sparkbook.kernel.magic.MagicException;
 import sparkbook.kernel.magic.Magics;
 
-import java.util.List;
 
 /**
  * {@code %spark} (settings and status), {@code %%stream} (rebuild a pipeline: fresh ssc, run the cell, start)
@@ -113,7 +112,4 @@ public final class SparkMagics {
         System.out.print(sb);
     }
 
-    static List<String> actions() {
-        return List.of("start", "stop", "status", "restart", "step");
-    }
 }
