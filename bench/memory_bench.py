@@ -1,8 +1,8 @@
 #!/usr/bin/python3
-"""Kernel memory over an endless stream: RSS and live heap after N and 5*N batches of a word count with two live
+"""Kernel memory over an endless stream: RSS and live heap after N and 10*N batches (1 000 and 10 000 by default) of a word count with two live
 displays (a batch table and the dashboard) on 100 ms batches.
 Flat means the histories are ring buffers and the displays coalesce. Baseline: the same kernel after the first N.
-usage: /usr/bin/python3 bench/memory_bench.py [--batches 1000]
+usage: /usr/bin/python3 bench/memory_bench.py [--batches 1000] [--factor 10]
 """
 import argparse
 import re
@@ -29,7 +29,9 @@ def run(kc, code, timeout=3600):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--batches", type=int, default=1000)
-    n = ap.parse_args().batches
+    ap.add_argument("--factor", type=int, default=10)
+    args = ap.parse_args()
+    n, factor = args.batches, args.factor
     km, kc = start_new_kernel(kernel_name="sparkbook", startup_timeout=120)
     pid = km.provisioner.process.pid
     heap = ("System.gc(); Runtime r = Runtime.getRuntime(); (r.totalMemory() - r.freeMemory()) / (1024 * 1024)")
@@ -46,7 +48,7 @@ def main():
                 "for (int i = 0; i < {n}; i++) lines.push(List.of(\"to be or not \" + (i % 50), \"to be\"));\n"
                 "while (m.batches().completedBatches() < until) ssc.awaitTerminationOrTimeout(500);")
         figures = []
-        for total in (n, 5 * n):
+        for total in (n, factor * n):
             step = total - (figures[-1][0] if figures else 0)
             t0 = time.time()
             run(kc, feed.replace("{n}", str(step)))
@@ -55,7 +57,7 @@ def main():
         print(f"{'batches':>8} {'RSS MB':>8} {'heap after GC MB':>17} {'seconds':>8}")
         for total, rss, used, secs in figures:
             print(f"{total:>8} {rss:>8.0f} {used:>17} {secs:>8.0f}")
-        print(f"RSS ratio {5 * n} / {n} batches: {figures[1][1] / figures[0][1]:.2f}; "
+        print(f"RSS ratio {factor * n} / {n} batches: {figures[1][1] / figures[0][1]:.2f}; "
               f"heap ratio: {figures[1][2] / max(figures[0][2], 1):.2f}  (flat: about 1)")
     finally:
         kc.stop_channels()

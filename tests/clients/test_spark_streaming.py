@@ -284,6 +284,45 @@ q.pushAll(List.of(List.of(1, 2), List.of(3), List.of(4)));
             and "8" in str(m["content"]["data"]), timeout=60, what="an update showing the batch with 8")
         self.assertEqual(update["parent_header"]["msg_type"], "execute_request")
 
+    def final_text(self, display_id, found, what):
+        """Waits for a display or update of display_id whose text/plain satisfies found; returns that text."""
+        msg = self.k.wait_for_message(
+            lambda m: m["msg_type"] in ("display_data", "update_display_data")
+            and m["content"].get("transient", {}).get("display_id") == display_id
+            and found(m["content"]["data"].get("text/plain", "")), timeout=60, what=what)
+        return msg["content"]
+
+    def test_display_of_a_stateful_stream_shows_keys_in_state_and_top_keys(self):
+        msg_id = self.run_ok("""%%stream
+LiveQueue<String> words = LiveQueue.create(ssc);
+JavaPairDStream<String, Integer> totals = words.stream().mapToPair(w -> new Tuple2<>(w, 1))
+    .updateStateByKey((List<Integer> ones, Optional<Integer> total) ->
+        Optional.of(total.orElse(0) + ones.size()));
+display(totals);
+words.pushAll(List.of(List.of("a", "a", "b"), List.of("a", "c")));
+""".replace("Optional<", "org.apache.spark.api.java.Optional<").replace("Optional.of", "org.apache.spark.api.java.Optional.of"))
+        display_id = self.k.messages(msg_id, "display_data")[0]["content"]["transient"]["display_id"]
+        content = self.final_text(display_id, lambda t: "3 keys" in t, "the state to hold a, b and c")
+        text = content["data"]["text/plain"]
+        self.assertRegex(text, r"totals · state after batch [0-9:]+: 3 keys \(\+1 since the batch before\)")
+        rows = re.findall(r"^\|\s*(\S+)\|\s*(\S+)\|$", text, re.M)
+        self.assertEqual(rows[:2], [("key", "value"), ("a", "3")], "largest total first:\n" + text)
+        self.assertNotIn("window", text)
+        self.assertIn("application/vnd.vegalite.v5+json", content["data"], "state size over time is charted")
+
+    def test_display_of_a_windowed_stream_shows_the_batches_its_window_covers(self):
+        msg_id = self.run_ok("""%%stream
+LiveQueue<String> events = LiveQueue.create(ssc);
+JavaDStream<Long> perWindow = events.stream().countByWindow(Durations.seconds(3), Durations.seconds(1));
+display(perWindow);
+events.pushAll(List.of(List.of("a", "b"), List.of("c")));
+""")
+        display_id = self.k.messages(msg_id, "display_data")[0]["content"]["transient"]["display_id"]
+        content = self.final_text(display_id, lambda t: "[..###]" in t and re.search(r"\|\s*3\|", t), "a window holding all 3 events")
+        text = content["data"]["text/plain"]
+        self.assertIn("perWindow · window 3 s sliding every 1 s over 1 s batches", text)
+        self.assertIn("window contents: 1 record\n", text)
+        self.assertEqual(content["data"]["text/html"].count('data-mark="in_window"'), 3)
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

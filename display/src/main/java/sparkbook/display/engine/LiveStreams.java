@@ -7,8 +7,10 @@ import sparkbook.display.live.LiveDisplay;
 import sparkbook.display.live.UpdateCoalescer;
 import sparkbook.display.stream.BatchTableView;
 import sparkbook.display.stream.StateInfo;
+import sparkbook.display.stream.StateView;
 import sparkbook.display.stream.StreamCheckView;
 import sparkbook.display.stream.StreamDashboard;
+import sparkbook.display.stream.StreamStatus;
 import sparkbook.display.stream.TapBatch;
 import sparkbook.display.stream.WindowView;
 import sparkbook.engine.api.StreamingSession;
@@ -60,7 +62,7 @@ public final class LiveStreams {
         LiveDisplay live = coalescer.open(slot, displayId).bind(() -> {
             List<TapBatch> l = latest.list();
             return l.isEmpty() ? new DisplayData(name + ": waiting for the first window…")
-                    : view.render(l.get(0).batchTimeMs(), l.get(0), List.of());
+                    : view.render(l.get(0).batchTimeMs(), l.get(0));
         });
         WindowTap.attach(windowed, spec, rows, sample -> {
             latest.add(EngineViews.tap(sample.sample()));
@@ -80,12 +82,8 @@ public final class LiveStreams {
     public <K, V> LiveDisplay state(String slot, String displayId, String name, JavaPairDStream<K, V> state,
                                     long batchIntervalMs, int topN, StateTap.ValueOrder<V> order) {
         Recent<StateInfo> history = new Recent<>(sparkbook.display.stream.ThroughputChart.DEFAULT_MAX_POINTS);
-        WindowView view = new WindowView(name, new sparkbook.display.stream.WindowSpec(batchIntervalMs, batchIntervalMs, batchIntervalMs));
-        LiveDisplay live = coalescer.open(slot, displayId).bind(() -> {
-            List<StateInfo> l = history.list();
-            return l.isEmpty() ? new DisplayData(name + ": waiting for the first batch…")
-                    : view.render(l.get(l.size() - 1).batchTimeMs(), null, l);
-        });
+        StateView view = new StateView(name, batchIntervalMs);
+        LiveDisplay live = coalescer.open(slot, displayId).bind(() -> view.render(history.list()));
         StateTap.attach(state, topN, order, snapshot -> {
             history.add(EngineViews.state(snapshot));
             live.markDirty();
@@ -100,8 +98,9 @@ public final class LiveStreams {
      */
     public LiveDisplay dashboard(String slot, String displayId, String chartDisplayId, StreamingSession session) {
         StreamDashboard dashboard = new StreamDashboard();
-        LiveDisplay live = coalescer.open(slot, displayId).bind(() -> dashboard.render(EngineViews.status(session), false));
-        LiveDisplay chart = coalescer.open(slot + "-chart", chartDisplayId).bind(() -> dashboard.chart(EngineViews.status(session)));
+        StatusMemo status = new StatusMemo(session);
+        LiveDisplay live = coalescer.open(slot, displayId).bind(() -> dashboard.render(status.get(), false));
+        LiveDisplay chart = coalescer.open(slot + "-chart", chartDisplayId).bind(() -> dashboard.chart(status.get()));
         Subscription subscription = session.metrics().onBatchCompleted(batch -> {
             live.markDirty();
             chart.markDirty();
@@ -122,6 +121,31 @@ public final class LiveStreams {
         LiveDisplay display() {
             live.onFinish(subscription::close);
             return live;
+        }
+    }
+
+    /**
+     * The dashboard and its chart render from one status snapshot: it is rebuilt only when the context's state, its
+     * batch counts or its receivers changed since the last one.
+     */
+    private static final class StatusMemo {
+        private final StreamingSession session;
+        private List<Object> key = List.of();
+        private StreamStatus status;
+
+        StatusMemo(StreamingSession session) {
+            this.session = session;
+        }
+
+        synchronized StreamStatus get() {
+            var metrics = session.metrics();
+            List<Object> now = List.of(session.state(), metrics.batches().completedBatches(),
+                    metrics.batches().failedBatches(), metrics.receivers().snapshot());
+            if (status == null || !now.equals(key)) {
+                key = now;
+                status = EngineViews.status(session);
+            }
+            return status;
         }
     }
 

@@ -55,7 +55,7 @@ public final class BatchTableView {
         Table rowsTable = latestRows(latest);
         Table history = history(batches);
         String heading = streamName + " · batch " + TimeText.batchTime(latest.batchTimeMs(), batchIntervalMs)
-                + " · " + TimeText.count(latest.count()) + " records";
+                + " · " + TimeText.records(latest.count());
         String text = heading + "\n" + TextTable.render(rowsTable)
                 + (history.isEmpty() ? "" : TextTable.render(history));
         String html = "<div class=\"sparkbook-batch\" style=\"color:inherit\">"

@@ -29,4 +29,9 @@ public final class TimeText {
     public static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);
     }
+
+    /** "1 record", "1,204 records". */
+    public static String records(long n) {
+        return count(n) + (n == 1 ? " record" : " records");
+    }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static sparkbook.display.stream.StreamFixtures.T0;
 
@@ -45,7 +46,7 @@ class StreamViewsTest {
     void windowTimelineMarksTheBatchesInTheWindow() {
         var view = new WindowView("counts", new WindowSpec(1000, 3000, 1000));
         long end = T0 + 10_000;
-        DisplayData d = view.render(end, new TapBatch(end, 3, List.of("x", "y", "z")), List.of());
+        DisplayData d = view.render(end, new TapBatch(end, 3, List.of("x", "y", "z")));
 
         assertTrue(text(d).contains("[..###]"), text(d));
         assertEquals(3, html(d).split("data-mark=\"in_window\"").length - 1);
@@ -54,15 +55,27 @@ class StreamViewsTest {
     }
 
     @Test
-    void statefulWindowAddsTopKeysAndAStateSizeChart() {
-        var view = new WindowView("state", new WindowSpec(1000, 2000, 2000));
-        var state = List.of(
-                new StateInfo(T0, 10, List.of(new StateInfo.KeyValue("a", 5))),
-                new StateInfo(T0 + 1000, 14, List.of(new StateInfo.KeyValue("a", 9), new StateInfo.KeyValue("b", 3))));
-        DisplayData d = view.render(T0 + 1000, null, state);
-        assertTrue(text(d).contains("state: 14 keys"));
+    void stateViewShowsKeysInStateTheirChangeTopKeysAndASizeChart() {
+        var view = new StateView("totals", 1000);
+        var first = new StateInfo(T0, 10, List.of(new StateInfo.KeyValue("a", 5)));
+        DisplayData one = view.render(List.of(first));
+        assertTrue(text(one).startsWith("totals · state after batch "), text(one));
+        assertTrue(text(one).contains(": 10 keys\n"), "no change shown before a second batch: " + text(one));
+        assertNull(one.getData(MIMEType.IMAGE_SVG), "a single point is no chart");
+
+        DisplayData d = view.render(List.of(first, new StateInfo(T0 + 1000, 14,
+                List.of(new StateInfo.KeyValue("a", 9), new StateInfo.KeyValue("<b>", 3)))));
+        assertTrue(text(d).contains(": 14 keys (+4 since the batch before)"), text(d));
+        assertTrue(text(d).contains("top 2 of 14 keys"), text(d));
+        assertFalse(text(d).contains("window"), "state is not a window: " + text(d));
+        assertTrue(html(d).contains("&lt;b&gt;") && !html(d).contains("<b>"));
         assertNotNull(d.getData(MIMEType.IMAGE_SVG));
         assertNotNull(d.getData(MIMEType.parse("application/vnd.vegalite.v5+json")));
+    }
+
+    @Test
+    void stateViewBeforeTheFirstBatch() {
+        assertEquals("totals: waiting for the first batch…", text(new StateView("totals", 1000).render(List.of())));
     }
 
     @Test

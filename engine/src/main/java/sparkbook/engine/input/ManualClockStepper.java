@@ -12,7 +12,7 @@ import org.apache.spark.util.ManualClock;
 import sparkbook.engine.api.StreamingTraps;
 
 import java.time.Duration;
-import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -38,7 +38,7 @@ public final class ManualClockStepper {
     private final long batchMs;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition progressed = lock.newCondition();
-    private final Map<Long, String> failures = new TreeMap<>();
+    private final NavigableMap<Long, String> failures = new TreeMap<>();
     private long completedUpTo;
     private Throwable contextError;
     private Thread errorWatch;
@@ -67,7 +67,10 @@ public final class ManualClockStepper {
         return step(n, DEFAULT_TIMEOUT);
     }
 
-    /** Runs the next {@code n} batches, waiting at most {@code timeout} for them; returns the last batch time (ms). */
+    /**
+     * Runs the next {@code n} batches; returns the last batch time (ms). {@code timeout} bounds the wait for each
+     * batch, counted from the previous one's completion, so stepping many slow batches is not mistaken for a hang.
+     */
     public long step(int n, Duration timeout) {
         if (n < 1) {
             throw new IllegalArgumentException("step needs n >= 1, got " + n);
@@ -81,15 +84,21 @@ public final class ManualClockStepper {
         long target = from + n * batchMs;
         lock.lock();
         try {
+            failures.headMap(from, true).clear(); // failures of batches stepped before are reported already
             failIfBroken(from, target);
             clock.setTime(target);
             long remaining = timeout.toNanos();
+            long seen = completedUpTo;
             while (completedUpTo < target) {
                 failIfBroken(from, target);
+                if (completedUpTo > seen) { // progress: the next batch gets the whole timeout again
+                    seen = completedUpTo;
+                    remaining = timeout.toNanos();
+                }
                 if (remaining <= 0) {
                     throw new IllegalStateException("Batch at " + (completedUpTo + batchMs) + " ms did not complete within "
-                            + timeout.toMillis() + " ms. The pipeline may be stuck (a receiver holding all cores, a blocking "
-                            + "function); see the Spark log.");
+                            + timeout.toMillis() + " ms of the batch before. The pipeline may be stuck (a receiver holding "
+                            + "all cores, a blocking function); see the Spark log.");
                 }
                 remaining = progressed.awaitNanos(remaining);
             }

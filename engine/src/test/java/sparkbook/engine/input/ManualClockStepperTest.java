@@ -25,6 +25,8 @@ class ManualClockStepperTest {
     @RegisterExtension
     static final SessionPerClass spark = new SessionPerClass(TestSessions.local(2, Duration.ofSeconds(1)).withManualClock());
     private final StreamingSession session = spark.session();
+    /** Static, so the output function does not capture it: checkpointing serializes the graph. */
+    private static final java.util.concurrent.CountDownLatch RELEASE_BATCH_2 = new java.util.concurrent.CountDownLatch(1);
 
     @Test
     void stepRunsExactlyTheRequestedBatches() {
@@ -118,6 +120,32 @@ class ManualClockStepperTest {
         var failure = session.metrics().batches().recentFailures().get(0);
         assertTrue(failure.summary().contains("bad row"), failure.summary());
         assertEquals(1, session.metrics().batches().failedBatches());
+    }
+
+    @Test
+    void theTimeoutBoundsEachBatchNotTheWholeStep() {
+        LiveQueue<Integer> queue = LiveQueue.create(session.ssc());
+        queue.stream().foreachRDD(rdd -> Thread.sleep(300)); // a slow sink: 300 ms per batch
+        session.start();
+        ManualClockStepper clock = session.clock().orElseThrow();
+
+        assertEquals(5000, clock.step(5, Duration.ofMillis(1000)), "5 batches of 300 ms each fit a 1 s timeout per batch");
+    }
+
+    @Test
+    void aBatchThatNeverEndsFailsTheStepWithAClearMessage() {
+        LiveQueue<Integer> queue = LiveQueue.create(session.ssc());
+        queue.stream().foreachRDD((rdd, time) -> {
+            if (time.milliseconds() == 2000) RELEASE_BATCH_2.await();
+        });
+        session.start();
+        ManualClockStepper clock = session.clock().orElseThrow();
+        try {
+            var e = assertThrows(IllegalStateException.class, () -> clock.step(3, Duration.ofMillis(500)));
+            assertTrue(e.getMessage().startsWith("Batch at 2000 ms did not complete within 500 ms"), e.getMessage());
+        } finally {
+            RELEASE_BATCH_2.countDown();
+        }
     }
 
     @Test

@@ -32,6 +32,9 @@ public interface Interpreter extends AutoCloseable {
     /** The class loader of snippet classes; Spark must be created with it as the context class loader. */
     ClassLoader snippetClassLoader();
 
+    /** The name of the notebook variable holding {@code value} itself, if one does (for titles of displays). */
+    Optional<String> variableNameOf(Object value);
+
     /** Checks each snippet class before it runs (in the cell's thread); a check that throws fails the snippet. */
     void setSnippetGuard(SnippetGuard guard);
 

@@ -276,6 +276,11 @@ public final class JShellInterpreter implements Interpreter {
     }
 
     @Override
+    public Optional<String> variableNameOf(Object value) {
+        return new SnippetVariables(store, loader).nameOf(value);
+    }
+
+    @Override
     public void close() {
         shell.close();
     }

@@ -39,6 +39,11 @@ public final class SnippetClassLoader extends URLClassLoader {
         }
     }
 
+    /** The class if this loader has defined it already; never loads or initialises one. */
+    java.util.Optional<Class<?>> loaded(String name) {
+        return java.util.Optional.ofNullable(findLoadedClass(name));
+    }
+
     void addPath(Path p) {
         try {
             addURL(p.toUri().toURL());

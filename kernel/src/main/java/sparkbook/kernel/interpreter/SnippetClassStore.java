@@ -43,6 +43,11 @@ public final class SnippetClassStore {
         }
     }
 
+    /** Binary names of every snippet class defined so far. */
+    public java.util.Set<String> names() {
+        return java.util.Set.copyOf(classes.keySet());
+    }
+
     public byte[] get(String binaryName) {
         return classes.get(binaryName);
     }

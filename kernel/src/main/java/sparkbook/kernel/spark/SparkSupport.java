@@ -94,6 +94,12 @@ public final class SparkSupport implements CellHooks {
         return coalescer;
     }
 
+    /** The notebook variable holding {@code value}, to title its display; empty before JShell is up. */
+    public Optional<String> variableNameOf(Object value) {
+        Interpreter i = interpreterBuilt.getNow(null);
+        return i == null ? Optional.empty() : i.variableNameOf(value);
+    }
+
     public LiveStreams liveStreams() {
         return liveStreams;
     }

@@ -46,7 +46,7 @@ public final class StreamDisplays implements LiveDisplayFactory {
         StreamingSession s = spark.session();
         long batchMs = s.config().batchInterval().toMillis();
         String id = newDisplay(target);
-        String name = describe(stream.dstream());
+        String name = spark.variableNameOf(value).orElseGet(() -> describe(stream.dstream()));
         Optional<WindowSpec> window = windowOf(stream.dstream(), batchMs);
         if (value instanceof JavaPairDStream<?, ?> pairs && isState(pairs.dstream())) {
             // updateStateByKey / mapWithState snapshots: keys in state, top keys, state size over time

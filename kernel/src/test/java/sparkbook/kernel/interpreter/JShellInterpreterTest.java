@@ -8,6 +8,8 @@ import sparkbook.kernel.interpreter.Interpreter.Completeness.Status;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +45,23 @@ public class JShellInterpreterTest {
         EvalOutcome outcome = java.eval(cell);
         EvalOutcome.Success ok = assertInstanceOf(EvalOutcome.Success.class, outcome, () -> cell + " -> " + outcome);
         return ok.hasValue() ? String.valueOf(ok.value()) : null;
+    }
+
+    /** Where a cell hands an object to the test, as display(x) hands it to the kernel. */
+    public static final AtomicReference<Object> HANDED = new AtomicReference<>();
+
+    @Test
+    void theVariableHoldingAnObjectIsFoundForItsDisplayTitle() {
+        value("StringBuilder totals = new StringBuilder(\"counts\");\n"
+                + "sparkbook.kernel.interpreter.JShellInterpreterTest.HANDED.set(totals);");
+        Object handed = HANDED.get();
+        assertEquals(Optional.of("totals"), java.variableNameOf(handed));
+        assertEquals(Optional.empty(), java.variableNameOf(new StringBuilder("counts")), "the same object, not an equal one");
+
+        value("StringBuilder latest = totals;");
+        assertEquals(Optional.of("latest"), java.variableNameOf(handed), "the most recent definition names it");
+        value("totals = null; latest = null;");
+        assertEquals(Optional.empty(), java.variableNameOf(handed));
     }
 
     @Test
