@@ -2,6 +2,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.streaming.Durations;
+import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaPairDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import scala.Tuple2;
@@ -16,9 +17,9 @@ import java.util.List;
 import java.util.Queue;
 
 /**
- * A queue word count as a plain Java program. The part between the CELL markers is sent unchanged as a notebook
- * cell by bench/streaming_bench.py, so the kernel runs exactly the same pipeline; only where {@code sc}, {@code ssc},
- * {@code metrics} and {@code taps} come from differs.
+ * A queue word count as a plain Java program. The part between the CELL markers is sent as a notebook cell by
+ * bench/streaming_bench.py, so the kernel runs exactly the same pipeline; only where {@code sc}, {@code ssc} and
+ * {@code metrics} come from differs, and the taps line, which the cell replaces with live displays.
  * usage: java ... QueueWordCountBench [taps]   (taps: how many per-batch taps to attach, as live displays do)
  */
 public final class QueueWordCountBench {
@@ -39,9 +40,10 @@ public final class QueueWordCountBench {
             queue.add(sc.parallelize(lines, 4).cache());
         }
         for (JavaRDD<String> r : queue) r.count(); // materialise the input so batches measure the pipeline only
-        JavaPairDStream<String, Integer> counts = ssc.queueStream(queue, true)
-                .flatMapToPair(l -> Arrays.stream(l.split(" ")).map(w -> new Tuple2<>(w, 1)).iterator())
-                .reduceByKey(Integer::sum);
+        JavaDStream<String> lines = ssc.queueStream(queue, true);
+        JavaPairDStream<String, Integer> pairs =
+                lines.flatMapToPair(l -> Arrays.stream(l.split(" ")).map(w -> new Tuple2<>(w, 1)).iterator());
+        JavaPairDStream<String, Integer> counts = pairs.reduceByKey(Integer::sum);
         counts.foreachRDD(rdd -> { rdd.count(); });
         for (int t = 0; t < taps; t++) BatchTap.attach(counts, 10, sample -> { });
         ssc.start();

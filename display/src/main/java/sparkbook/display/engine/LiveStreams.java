@@ -15,7 +15,7 @@ import sparkbook.display.stream.TapBatch;
 import sparkbook.display.stream.WindowView;
 import sparkbook.engine.api.StreamingSession;
 import sparkbook.engine.metrics.Subscription;
-import sparkbook.engine.tap.BatchTap;
+import sparkbook.engine.tap.SharedTaps;
 import sparkbook.engine.tap.StateTap;
 import sparkbook.engine.tap.WindowTap;
 import sparkbook.engine.testing.StreamCheckReport;
@@ -35,6 +35,8 @@ public final class LiveStreams {
     static final int KEEP_BATCHES = 16;
 
     private final UpdateCoalescer coalescer;
+    /** Several displays of one stream share its sampling job. */
+    private final SharedTaps taps = new SharedTaps();
 
     public LiveStreams(UpdateCoalescer coalescer) {
         this.coalescer = coalescer;
@@ -46,10 +48,11 @@ public final class LiveStreams {
         Recent<TapBatch> recent = new Recent<>(KEEP_BATCHES);
         BatchTableView view = new BatchTableView(name, batchIntervalMs).rows(rows);
         LiveDisplay live = coalescer.open(slot, displayId).bind(() -> view.render(recent.list()));
-        BatchTap.attach(stream, rows, sample -> {
+        Subscription tapped = taps.subscribe(stream, rows, sample -> {
             recent.add(EngineViews.tap(sample));
             live.markDirty();
         });
+        live.onFinish(tapped::close); // a replaced display stops costing a sampling job
         live.markDirty(); // show "waiting for the first batch" right away
         return live;
     }

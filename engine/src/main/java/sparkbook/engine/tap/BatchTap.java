@@ -26,14 +26,42 @@ public final class BatchTap {
     }
 
     public static <T> void attach(JavaDStream<T> stream, int maxRows, Consumer<TapSample<T>> consumer) {
-        requireNotStarted(stream.context().getState(), "BatchTap.attach");
-        if (maxRows < 0) {
-            throw new IllegalArgumentException("maxRows must be >= 0, got " + maxRows);
+        requireRows(maxRows);
+        attach(stream, new Sink<T>() {
+            @Override
+            public int maxRows() {
+                return maxRows;
+            }
+
+            @Override
+            public void accept(TapSample<T> sample) {
+                consumer.accept(sample);
+            }
+        });
+    }
+
+    /** Where samples go; {@link SharedTaps} fans one sample out to every display of a stream. */
+    interface Sink<T> extends Consumer<TapSample<T>> {
+        int maxRows();
+
+        /** False while nobody is watching: the batch is not sampled at all. */
+        default boolean wanted() {
+            return true;
         }
+    }
+
+    static <T> void attach(JavaDStream<T> stream, Sink<T> sink) {
+        requireNotStarted(stream.context().getState(), "BatchTap.attach");
         // A tap is a second output on the stream: keep each batch's RDD in memory so the tap reads it rather than
         // recomputing it (Spark unpersists old batches itself). A level the user chose is left alone.
         if (stream.dstream().storageLevel().equals(StorageLevel.NONE())) stream.cache();
-        stream.foreachRDD(new SampleOutput<>(maxRows, consumer));
+        stream.foreachRDD(new SampleOutput<>(sink));
+    }
+
+    static void requireRows(int maxRows) {
+        if (maxRows < 0) {
+            throw new IllegalArgumentException("maxRows must be >= 0, got " + maxRows);
+        }
     }
 
     public static <K, V> void attach(JavaPairDStream<K, V> stream, int maxRows, Consumer<TapSample<Tuple2<K, V>>> consumer) {
@@ -49,24 +77,22 @@ public final class BatchTap {
     }
 
     /**
-     * The output operation. Checkpointing serializes it with the DStream graph, so the consumer
+     * The output operation. Checkpointing serializes it with the DStream graph, so the sink
      * (a driver-side object, often not serializable) is transient: the live graph keeps it, the
      * checkpoint copy does not. This is why no registry is needed.
      */
     private static final class SampleOutput<T> implements VoidFunction2<JavaRDD<T>, Time> {
         private static final long serialVersionUID = 1L;
-        private final int maxRows;
-        private final transient Consumer<TapSample<T>> consumer;
+        private final transient Sink<T> sink;
 
-        SampleOutput(int maxRows, Consumer<TapSample<T>> consumer) {
-            this.maxRows = maxRows;
-            this.consumer = consumer;
+        SampleOutput(Sink<T> sink) {
+            this.sink = sink;
         }
 
         @Override
         public void call(JavaRDD<T> rdd, Time time) {
-            if (consumer != null) {
-                consumer.accept(PartitionSample.sample(rdd, maxRows, time.milliseconds()));
+            if (sink != null && sink.wanted()) {
+                sink.accept(PartitionSample.sample(rdd, sink.maxRows(), time.milliseconds()));
             }
         }
     }

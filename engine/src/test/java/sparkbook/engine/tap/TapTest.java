@@ -50,6 +50,44 @@ class TapTest {
     }
 
     @Test
+    void displaysOfOneStreamShareOneSamplingJobPerBatch() {
+        LiveQueue<Integer> queue = LiveQueue.create(session.ssc());
+        var doubled = queue.stream().map(x -> x * 2);
+        SharedTaps taps = new SharedTaps();
+        List<TapSample<Integer>> table = new CopyOnWriteArrayList<>();
+        List<TapSample<Integer>> counts = new CopyOnWriteArrayList<>();
+        taps.subscribe(doubled, 3, table::add);
+        var countsOnly = taps.subscribe(doubled, 0, counts::add);
+        session.start();
+
+        queue.push(IntStream.rangeClosed(1, 10).boxed().toList()).push(List.of(7));
+        session.clock().orElseThrow().step(2);
+
+        assertEquals(2, taps.samplesTaken(), "one job per batch for both displays");
+        assertEquals(List.of(2, 4, 6), table.get(0).rows());
+        assertEquals(List.of(10L, 1L), counts.stream().map(TapSample::count).toList());
+        assertEquals(List.of(List.of(), List.of()), counts.stream().map(TapSample::rows).toList());
+        assertTrue(counts.get(0).truncated());
+
+        countsOnly.close();
+        queue.push(List.of(1, 2));
+        session.clock().orElseThrow().step(1);
+        assertEquals(3, table.size());
+        assertEquals(2, counts.size(), "an unsubscribed display gets nothing more");
+    }
+
+    @Test
+    void aStreamNobodyWatchesIsNotSampled() {
+        LiveQueue<Integer> queue = LiveQueue.create(session.ssc());
+        SharedTaps taps = new SharedTaps();
+        taps.subscribe(queue.stream(), 5, sample -> { }).close();
+        session.start();
+        queue.push(List.of(1));
+        session.clock().orElseThrow().step(2);
+        assertEquals(0, taps.samplesTaken());
+    }
+
+    @Test
     void attachingAfterStartSaysHowToRebuild() {
         LiveQueue<Integer> queue = LiveQueue.create(session.ssc());
         queue.stream().print();
