@@ -1,7 +1,9 @@
-"""The sparkbook kernel in two more of Jupyter's own front ends: `jupyter console` in a terminal, and nbclient
-executing a notebook (as `jupyter nbconvert --execute` and papermill do)."""
+"""The sparkbook kernel in more of Jupyter's own front ends: `jupyter console` in a terminal, nbclient executing a
+notebook (as papermill does), and `jupyter nbconvert --execute --to html`."""
 import os
 import re
+import subprocess
+import tempfile
 import unittest
 
 import nbclient
@@ -11,6 +13,7 @@ from nbformat.v4 import new_code_cell, new_notebook
 
 TIMEOUT = 120
 CONSOLE = "/usr/bin/jupyter-console"
+NBCONVERT = "/usr/bin/jupyter-nbconvert"
 
 
 def console_version():
@@ -114,6 +117,34 @@ class NotebookTest(unittest.TestCase):
         self.assertEqual(failed.output_type, "error")
         self.assertEqual(failed.ename, "java.lang.NullPointerException")
         self.assertIsNone(nb.cells[2].execution_count, "cells after the error do not run")
+
+
+    def test_nbconvert_to_html_keeps_the_final_state_of_live_displays(self):
+        """A headless run keeps each live display's last state: the batch table shows the last batch, the dashboard
+        says STOPPED, and the throughput chart is in the page as SVG."""
+        nb, _ = self.execute(
+            "%spark clock=manual",
+            "%%stream\n"
+            "LiveQueue<String> lines = LiveQueue.create(ssc);\n"
+            "JavaPairDStream<String, Integer> counts = lines.stream().mapToPair(w -> new Tuple2<>(w, 1)).reduceByKey(Integer::sum);\n"
+            "display(counts);\n"
+            "display(ssc);\n"
+            "lines.pushAll(List.of(List.of(\"first\", \"first\"), List.of(\"<last>\", \"<last>\", \"<last>\")));",
+            "%stream step 2",
+            "%stream stop")
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "live.ipynb")
+            nbformat.write(nb, path)
+            subprocess.run([NBCONVERT, "--to", "html", "--execute", "--ExecutePreprocessor.timeout=120",
+                            "--ExecutePreprocessor.kernel_name=sparkbook", path],
+                           check=True, capture_output=True, timeout=300)
+            with open(os.path.join(tmp, "live.html"), encoding="utf-8") as f:
+                page = f.read()
+        self.assertIn("STOPPED", page)
+        self.assertIn("&lt;last&gt;", page, "the batch table's final state holds the last batch, escaped")
+        self.assertNotIn("<last>", page)
+        self.assertRegex(page, r"<svg[^>]*>")
+        self.assertNotIn("waiting for the first batch", page, "every display was replaced by its final state")
 
 
 if __name__ == "__main__":
