@@ -62,7 +62,7 @@ public final class SparkbookKernel {
             // Spark, as its Java examples use it (java.time.* is left out: its Duration would clash with Spark's).
             "import org.apache.spark.*;", "import org.apache.spark.api.java.*;", "import org.apache.spark.sql.*;",
             "import org.apache.spark.streaming.*;", "import org.apache.spark.streaming.api.java.*;", "import scala.Tuple2;",
-            "import sparkbook.engine.input.*;", "import sparkbook.engine.testing.*;",
+            "import sparkbook.engine.input.*;", "import sparkbook.engine.testing.*;", "import sparkbook.display.chart.Plot;",
             "import static sparkbook.kernel.api.Notebook.*;");
 
     private final ZContext zmq = new ZContext(1);

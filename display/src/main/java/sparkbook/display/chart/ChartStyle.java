@@ -1,9 +1,12 @@
 package sparkbook.display.chart;
 
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.CategoryItemRenderer;
 import org.jfree.chart.renderer.xy.XYItemRenderer;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
@@ -52,6 +55,8 @@ public final class ChartStyle {
             for (XYPlot sub : combined.getSubplots()) styleXY(sub);
         } else if (chart.getPlot() instanceof XYPlot xy) {
             styleXY(xy);
+        } else if (chart.getPlot() instanceof CategoryPlot category) {
+            styleCategory(category);
         }
         return chart;
     }
@@ -77,6 +82,26 @@ public final class ChartStyle {
                 renderer.setSeriesPaint(s, series(s + r * 3));
                 renderer.setSeriesStroke(s, new BasicStroke(1.6f));
             }
+        }
+    }
+
+    private static void styleCategory(CategoryPlot plot) {
+        plot.setBackgroundPaint(null);
+        plot.setOutlineVisible(false);
+        plot.setRangeGridlinePaint(GRID);
+        plot.setRangeGridlineStroke(new BasicStroke(0.5f));
+        styleAxis(plot.getRangeAxis());
+        CategoryAxis x = plot.getDomainAxis();
+        x.setLabelPaint(TEXT);
+        x.setLabelFont(LABEL_FONT);
+        x.setTickLabelPaint(TEXT);
+        x.setTickLabelFont(TICK_FONT);
+        x.setAxisLinePaint(GRID);
+        CategoryItemRenderer renderer = plot.getRenderer();
+        int n = plot.getDataset() == null ? 0 : plot.getDataset().getRowCount();
+        for (int s = 0; s < n; s++) {
+            renderer.setSeriesPaint(s, series(s));
+            renderer.setSeriesStroke(s, new BasicStroke(1.6f));
         }
     }
 

@@ -57,6 +57,11 @@ public final class StateTap {
         state.foreachRDD(new StateOutput<>(topN, order, consumer));
     }
 
+    /** By value, then by key text: equal values list in a stable order, batch after batch. */
+    static <K, V> Comparator<Tuple2<K, V>> entryOrder(ValueOrder<V> order) {
+        return Comparator.<Tuple2<K, V>, V>comparing(Tuple2::_2, order).thenComparing(t -> String.valueOf(t._1()));
+    }
+
     record PartitionTop<K, V>(long count, ArrayList<Tuple2<K, V>> top) implements Serializable {
     }
 
@@ -65,7 +70,7 @@ public final class StateTap {
         @Override
         public Iterator<PartitionTop<K, V>> call(Iterator<Tuple2<K, V>> entries) {
             long count = 0;
-            var best = new java.util.PriorityQueue<Tuple2<K, V>>((a, b) -> order.compare(b._2(), a._2())); // worst on top
+            var best = new java.util.PriorityQueue<Tuple2<K, V>>(StateTap.<K, V>entryOrder(order).reversed()); // worst on top
             while (entries.hasNext()) {
                 best.add(entries.next());
                 if (best.size() > topN) {
@@ -101,7 +106,7 @@ public final class StateTap {
                 size += part.count();
                 all.addAll(part.top());
             }
-            all.sort((a, b) -> order.compare(a._2(), b._2()));
+            all.sort(StateTap.<K, V>entryOrder(order));
             List<Map.Entry<K, V>> top = all.stream().limit(topN)
                     .<Map.Entry<K, V>>map(t -> new AbstractMap.SimpleImmutableEntry<>(t._1(), t._2())).toList();
             consumer.accept(new StateSnapshot<>(time.milliseconds(), size, top));
