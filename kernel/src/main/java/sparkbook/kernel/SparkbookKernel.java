@@ -34,7 +34,7 @@ import sparkbook.kernel.runtime.KernelRuntime;
 import sparkbook.kernel.spark.SparkMagics;
 import sparkbook.kernel.spark.SparkSupport;
 import sparkbook.kernel.spark.StreamDisplays;
-import sparkbook.display.values.SparkRenderers;
+import sparkbook.kernel.render.ValueRenderers;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -108,7 +108,7 @@ public final class SparkbookKernel {
         this.runner = CompletableFuture.supplyAsync(this::createRunner);
         KernelServices services = new KernelServices(renderer, iopub, output, stdinBridge);
         KernelRuntime.install(services);
-        SparkRenderers.registerAll(renderer);
+        ValueRenderers.registerAll(renderer);
         this.spark = new SparkSupport(interpreterBuilt, runner, output, workDir, services::publishTo);
         KernelRuntime.installSpark(spark::session);
         services.setLiveDisplays(new StreamDisplays(spark));

@@ -1,6 +1,6 @@
 package sparkbook.display.chart;
 
-import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import sparkbook.display.MimeBundle;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.NumberAxis;
@@ -33,15 +33,15 @@ public final class Plot {
 
     private Plot() {}
 
-    public static DisplayData bars(String title, List<?> rows, String x, String... ys) {
+    public static MimeBundle bars(String title, List<?> rows, String x, String... ys) {
         return draw(true, title, rows, x, ys);
     }
 
-    public static DisplayData lines(String title, List<?> rows, String x, String... ys) {
+    public static MimeBundle lines(String title, List<?> rows, String x, String... ys) {
         return draw(false, title, rows, x, ys);
     }
 
-    private static DisplayData draw(boolean bars, String title, List<?> rows, String x, String... ys) {
+    private static MimeBundle draw(boolean bars, String title, List<?> rows, String x, String... ys) {
         if (ys.length == 0) throw new IllegalArgumentException("Name at least one numeric column to draw after \"" + x + "\".");
         if (rows.isEmpty()) return Bundles.text(title + ": no rows to draw");
         List<String> columns = RowShape.columns(rows.get(0));

@@ -1,6 +1,6 @@
 package sparkbook.display.engine;
 
-import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import sparkbook.display.MimeBundle;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaPairDStream;
 import sparkbook.display.live.LiveDisplay;
@@ -64,7 +64,7 @@ public final class LiveStreams {
         Recent<TapBatch> latest = new Recent<>(1);
         LiveDisplay live = coalescer.open(slot, displayId).bind(() -> {
             List<TapBatch> l = latest.list();
-            return l.isEmpty() ? new DisplayData(name + ": waiting for the first window…")
+            return l.isEmpty() ? MimeBundle.text(name + ": waiting for the first window…")
                     : view.render(l.get(0).batchTimeMs(), l.get(0));
         });
         WindowTap.attach(windowed, spec, rows, sample -> {
@@ -115,7 +115,7 @@ public final class LiveStreams {
     }
 
     /** A finished stream check, as a one-off bundle (not live). */
-    public static DisplayData check(String name, StreamCheckReport report) {
+    public static MimeBundle check(String name, StreamCheckReport report) {
         return StreamCheckView.render(EngineViews.check(name, report), report.batchIntervalMs());
     }
 

@@ -1,6 +1,6 @@
 package sparkbook.display.live;
 
-import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import sparkbook.display.MimeBundle;
 
 /**
  * Where live displays go. The kernel implements this on top of iopub; tests record calls.
@@ -9,8 +9,8 @@ import io.github.spencerpark.jupyter.kernel.display.DisplayData;
  */
 public interface DisplaySink {
     /** First appearance: send {@code display_data} with {@code transient.display_id = displayId}. */
-    void show(String displayId, DisplayData data);
+    void show(String displayId, MimeBundle data);
 
     /** Replace an earlier appearance in place: send {@code update_display_data}. */
-    void update(String displayId, DisplayData data);
+    void update(String displayId, MimeBundle data);
 }

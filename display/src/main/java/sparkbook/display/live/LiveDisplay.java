@@ -1,6 +1,6 @@
 package sparkbook.display.live;
 
-import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import sparkbook.display.MimeBundle;
 
 import java.util.List;
 import java.util.Objects;
@@ -18,7 +18,7 @@ public final class LiveDisplay implements AutoCloseable {
 
     // All fields below are guarded by "this"; the lock is also held while rendering and sending,
     // which keeps a display's messages ordered between the update thread and finish().
-    private Supplier<DisplayData> content;
+    private Supplier<MimeBundle> content;
     private boolean dirty;
     private boolean shown;
     private boolean closed;
@@ -42,7 +42,7 @@ public final class LiveDisplay implements AutoCloseable {
     }
 
     /** Replaces the content and schedules an update; earlier un-sent content is dropped. */
-    public void offer(Supplier<DisplayData> content) {
+    public void offer(Supplier<MimeBundle> content) {
         Objects.requireNonNull(content, "content");
         synchronized (this) {
             if (closed) return;
@@ -52,7 +52,7 @@ public final class LiveDisplay implements AutoCloseable {
     }
 
     /** Sets the renderer without scheduling; pair with {@link #markDirty()} on each change. */
-    public synchronized LiveDisplay bind(Supplier<DisplayData> content) {
+    public synchronized LiveDisplay bind(Supplier<MimeBundle> content) {
         this.content = Objects.requireNonNull(content, "content");
         return this;
     }

@@ -1,6 +1,6 @@
 package sparkbook.display.live;
 
-import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import sparkbook.display.MimeBundle;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -129,8 +129,8 @@ public final class UpdateCoalescer implements AutoCloseable {
         }
     }
 
-    Emitted renderAndSend(String displayId, Supplier<DisplayData> content, boolean shown) {
-        DisplayData data = render(content);
+    Emitted renderAndSend(String displayId, Supplier<MimeBundle> content, boolean shown) {
+        MimeBundle data = render(content);
         int size = sizes.bytes(data);
         boolean trimmed = false;
         if (size > settings.maxBundleBytes()) {
@@ -147,15 +147,15 @@ public final class UpdateCoalescer implements AutoCloseable {
     }
 
     /** A failing renderer must not kill the update thread; show the failure in place instead. */
-    private static DisplayData render(Supplier<DisplayData> content) {
+    private static MimeBundle render(Supplier<MimeBundle> content) {
         try {
-            DisplayData data = content.get();
-            return data != null ? data : new DisplayData("");
+            MimeBundle data = content.get();
+            return data != null ? data : MimeBundle.text("");
         } catch (RuntimeException e) {
             StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));
             List<String> lines = new ArrayList<>(trace.toString().lines().limit(8).toList());
-            return new DisplayData("display failed to render: " + String.join("\n", lines));
+            return MimeBundle.text("display failed to render: " + String.join("\n", lines));
         }
     }
 }

@@ -1,6 +1,6 @@
 package sparkbook.display.stream;
 
-import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import sparkbook.display.MimeBundle;
 import sparkbook.display.Bundles;
 import sparkbook.display.Html;
 import sparkbook.display.Styles;
@@ -45,7 +45,7 @@ public final class BatchTableView {
     }
 
     /** @param batches recent batches, oldest first */
-    public DisplayData render(List<TapBatch> batches) {
+    public MimeBundle render(List<TapBatch> batches) {
         if (batches.isEmpty()) {
             String waiting = streamName + ": waiting for the first batch…";
             return Bundles.html(waiting, "<div class=\"sparkbook-batch\" style=\"" + Styles.NOTE + "\">"

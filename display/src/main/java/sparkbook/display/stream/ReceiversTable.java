@@ -1,6 +1,6 @@
 package sparkbook.display.stream;
 
-import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import sparkbook.display.MimeBundle;
 import sparkbook.display.Bundles;
 import sparkbook.display.table.Cell;
 import sparkbook.display.table.HtmlTable;
@@ -15,7 +15,7 @@ import java.util.Locale;
 public final class ReceiversTable {
     private ReceiversTable() {}
 
-    public static DisplayData render(List<ReceiverInfo> receivers) {
+    public static MimeBundle render(List<ReceiverInfo> receivers) {
         Table table = table(receivers);
         return Bundles.html(TextTable.render(table), HtmlTable.render(table));
     }

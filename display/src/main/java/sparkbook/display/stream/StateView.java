@@ -1,6 +1,6 @@
 package sparkbook.display.stream;
 
-import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import sparkbook.display.MimeBundle;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.DateAxis;
 import org.jfree.chart.axis.NumberAxis;
@@ -47,7 +47,7 @@ public final class StateView {
     }
 
     /** @param history state after recent batches, oldest first */
-    public DisplayData render(List<StateInfo> history) {
+    public MimeBundle render(List<StateInfo> history) {
         if (history.isEmpty()) return Bundles.text(name + ": waiting for the first batch…");
         StateInfo latest = history.get(history.size() - 1);
         String heading = heading(history);

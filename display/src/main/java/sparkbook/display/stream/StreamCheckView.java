@@ -1,6 +1,6 @@
 package sparkbook.display.stream;
 
-import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import sparkbook.display.MimeBundle;
 import sparkbook.display.Bundles;
 import sparkbook.display.Html;
 import sparkbook.display.Styles;
@@ -24,7 +24,7 @@ public final class StreamCheckView {
 
     private StreamCheckView() {}
 
-    public static DisplayData render(CheckReport report, long batchIntervalMs) {
+    public static MimeBundle render(CheckReport report, long batchIntervalMs) {
         if (report.passed()) {
             String line = "✓ " + report.name() + ": passed (" + report.batchesChecked() + " batches)";
             return Bundles.html(line, "<div style=\"" + Styles.OK + "\">" + Html.escape(line) + "</div>");

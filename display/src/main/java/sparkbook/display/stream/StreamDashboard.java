@@ -1,6 +1,6 @@
 package sparkbook.display.stream;
 
-import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import sparkbook.display.MimeBundle;
 import sparkbook.display.Bundles;
 import sparkbook.display.Html;
 import sparkbook.display.Styles;
@@ -34,7 +34,7 @@ public final class StreamDashboard {
         return throughput;
     }
 
-    public DisplayData render(StreamStatus status) {
+    public MimeBundle render(StreamStatus status) {
         return render(status, true);
     }
 
@@ -42,14 +42,14 @@ public final class StreamDashboard {
      * The chart as its own display, next to a dashboard rendered {@code withChart=false}: SVG for classic Notebook,
      * Vega-Lite for JupyterLab. Empty text until the first batch.
      */
-    public DisplayData chart(StreamStatus status) {
+    public MimeBundle chart(StreamStatus status) {
         StreamHistory h = status.history();
-        if (h.batches().isEmpty()) return new DisplayData("throughput: waiting for the first batch…");
+        if (h.batches().isEmpty()) return MimeBundle.text("throughput: waiting for the first batch…");
         return Bundles.chartOnly(throughput.summary(h), throughput.svg(h), throughput.vegaLite(h));
     }
 
     /** @param withChart false when the chart is shown as a display of its own */
-    public DisplayData render(StreamStatus status, boolean withChart) {
+    public MimeBundle render(StreamStatus status, boolean withChart) {
         String line = statusLine(status);
         Stability stability = Stability.of(status.history());
         StringBuilder html = new StringBuilder("<div class=\"sparkbook-dashboard\" style=\"color:inherit\">")

@@ -1,6 +1,6 @@
 package sparkbook.display.stream;
 
-import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import sparkbook.display.MimeBundle;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.DateAxis;
 import org.jfree.chart.axis.NumberAxis;
@@ -51,7 +51,7 @@ public final class ThroughputChart {
         return this;
     }
 
-    public DisplayData render(StreamHistory history) {
+    public MimeBundle render(StreamHistory history) {
         String summary = summary(history);
         if (history.batches().isEmpty()) {
             return Bundles.html(summary, "<div style=\"" + Styles.NOTE + "\">" + Html.escape(summary) + "</div>");

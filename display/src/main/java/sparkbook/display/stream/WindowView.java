@@ -1,6 +1,6 @@
 package sparkbook.display.stream;
 
-import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import sparkbook.display.MimeBundle;
 import sparkbook.display.Bundles;
 import sparkbook.display.Html;
 import sparkbook.display.table.Cell;
@@ -44,7 +44,7 @@ public final class WindowView {
      * @param windowEndMs time of the batch that closed the current window
      * @param windowContents the window's output at that time, or null if not tapped
      */
-    public DisplayData render(long windowEndMs, TapBatch windowContents) {
+    public MimeBundle render(long windowEndMs, TapBatch windowContents) {
         Table timeline = timeline(windowEndMs);
         String heading = describe(windowEndMs);
         StringBuilder text = new StringBuilder(name).append(" · ").append(heading).append('\n')

@@ -1,6 +1,6 @@
 package sparkbook.display.values;
 
-import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import sparkbook.display.MimeBundle;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructField;
@@ -28,7 +28,7 @@ public final class DatasetView {
 
     private DatasetView() {}
 
-    public static DisplayData render(Dataset<?> dataset, int rows) {
+    public static MimeBundle render(Dataset<?> dataset, int rows) {
         StructType schema = dataset.schema();
         if (dataset.isStreaming()) {
             String text = "streaming Dataset: " + schema.simpleString();

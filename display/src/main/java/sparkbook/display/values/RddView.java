@@ -1,6 +1,6 @@
 package sparkbook.display.values;
 
-import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import sparkbook.display.MimeBundle;
 import org.apache.spark.api.java.JavaRDDLike;
 import org.apache.spark.rdd.RDD;
 import sparkbook.display.Bundles;
@@ -22,11 +22,11 @@ public final class RddView {
 
     private RddView() {}
 
-    public static DisplayData render(JavaRDDLike<?, ?> rdd, int rows) {
+    public static MimeBundle render(JavaRDDLike<?, ?> rdd, int rows) {
         return render(rdd.rdd(), rows);
     }
 
-    public static DisplayData render(RDD<?> rdd, int rows) {
+    public static MimeBundle render(RDD<?> rdd, int rows) {
         List<Object> taken = take(rdd, rows + 1);
         boolean more = taken.size() > rows;
         List<Object> shown = more ? taken.subList(0, rows) : taken;

@@ -1,6 +1,6 @@
 package sparkbook.display.values;
 
-import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import sparkbook.display.MimeBundle;
 import scala.Tuple2;
 import sparkbook.display.Bundles;
 import sparkbook.display.table.CellText;
@@ -24,7 +24,7 @@ public final class ValueTables {
     private ValueTables() {}
 
     /** Renders any supported value; anything else gets text/plain only. */
-    public static DisplayData render(Object value) {
+    public static MimeBundle render(Object value) {
         if (value instanceof Record r) return bundle(record(r), value);
         if (value instanceof Tuple2<?, ?> t) return bundle(tuple(t), value);
         if (value instanceof Map<?, ?> m) return bundle(map(m, MAX_ROWS), value);
@@ -34,7 +34,7 @@ public final class ValueTables {
     }
 
     /** text/plain keeps the familiar toString() (capped) so consoles look as they always did; HTML gets the table. */
-    static DisplayData bundle(Table table, Object value) {
+    static MimeBundle bundle(Table table, Object value) {
         return Bundles.html(CellText.truncate(CellText.plain(value), 2000), HtmlTable.render(table));
     }
 

@@ -1,7 +1,7 @@
 package sparkbook.display.chart;
 
-import io.github.spencerpark.jupyter.kernel.display.DisplayData;
-import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
+import sparkbook.display.MimeBundle;
+import sparkbook.display.Mime;
 import org.junit.jupiter.api.Test;
 import scala.Tuple2;
 
@@ -21,25 +21,25 @@ class PlotTest {
 
     @Test
     void barsOfTwoColumnsOfRecordsAsSvgAndVegaLite() {
-        DisplayData d = Plot.bars("Keys in state", ROWS, "batch", "updateStateByKey", "mapWithState");
-        String svg = (String) d.getData(MIMEType.IMAGE_SVG);
+        MimeBundle d = Plot.bars("Keys in state", ROWS, "batch", "updateStateByKey", "mapWithState");
+        String svg = (String) d.get(Mime.SVG);
         assertTrue(svg.startsWith("<svg") && svg.contains("Keys in state"), svg.substring(0, 200));
         assertTrue(svg.contains("updateStateByKey") && svg.contains("mapWithState"), "a legend names both series");
-        assertNull(d.getData(MIMEType.TEXT_HTML), "no HTML, so JupyterLab shows the Vega-Lite");
+        assertNull(d.get(Mime.HTML), "no HTML, so JupyterLab shows the Vega-Lite");
         @SuppressWarnings("unchecked")
-        Map<String, Object> vega = (Map<String, Object>) d.getData(MIMEType.parse("application/vnd.vegalite.v5+json"));
+        Map<String, Object> vega = (Map<String, Object>) d.get(Mime.VEGA_LITE);
         assertEquals(VegaLite.SCHEMA, vega.get("$schema"));
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> values = (List<Map<String, Object>>) ((Map<String, Object>) vega.get("data")).get("values");
         assertEquals(Map.of("batch", 3, "updateStateByKey", 3L, "mapWithState", 1L), values.get(2));
-        assertEquals("Keys in state: updateStateByKey, mapWithState by batch, 3 rows", d.getData(MIMEType.TEXT_PLAIN));
+        assertEquals("Keys in state: updateStateByKey, mapWithState by batch, 3 rows", d.get(Mime.TEXT));
     }
 
     @Test
     void linesOfTuples() {
         var points = List.of(new Tuple2<>("12:00:01", 5), new Tuple2<>("12:00:02", 8));
-        DisplayData d = Plot.lines("Records per batch", points, "_1", "_2");
-        assertTrue(((String) d.getData(MIMEType.IMAGE_SVG)).contains("Records per batch"));
+        MimeBundle d = Plot.lines("Records per batch", points, "_1", "_2");
+        assertTrue(((String) d.get(Mime.SVG)).contains("Records per batch"));
     }
 
     @Test
@@ -53,8 +53,8 @@ class PlotTest {
     @Test
     void longInputsAreCappedAndSaySo() {
         var many = IntStream.range(0, Plot.MAX_ROWS + 20).mapToObj(i -> new Sizes(i, "", i, i)).toList();
-        DisplayData d = Plot.lines("growth", many, "batch", "mapWithState");
-        assertTrue(((String) d.getData(MIMEType.TEXT_PLAIN)).startsWith("growth (first 500 of 520 rows)"));
-        assertEquals("nothing: no rows to draw", Plot.bars("nothing", List.of(), "batch", "x").getData(MIMEType.TEXT_PLAIN));
+        MimeBundle d = Plot.lines("growth", many, "batch", "mapWithState");
+        assertTrue(((String) d.get(Mime.TEXT)).startsWith("growth (first 500 of 520 rows)"));
+        assertEquals("nothing: no rows to draw", Plot.bars("nothing", List.of(), "batch", "x").get(Mime.TEXT));
     }
 }

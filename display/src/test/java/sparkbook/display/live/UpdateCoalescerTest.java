@@ -1,7 +1,7 @@
 package sparkbook.display.live;
 
-import io.github.spencerpark.jupyter.kernel.display.DisplayData;
-import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
+import sparkbook.display.MimeBundle;
+import sparkbook.display.Mime;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -24,13 +24,13 @@ class UpdateCoalescerTest {
         }
 
         @Override
-        public void show(String displayId, DisplayData data) {
-            sent.add(new Sent("show", displayId, (String) data.getData(MIMEType.TEXT_PLAIN), clock.nowMillis()));
+        public void show(String displayId, MimeBundle data) {
+            sent.add(new Sent("show", displayId, (String) data.get(Mime.TEXT), clock.nowMillis()));
         }
 
         @Override
-        public void update(String displayId, DisplayData data) {
-            sent.add(new Sent("update", displayId, (String) data.getData(MIMEType.TEXT_PLAIN), clock.nowMillis()));
+        public void update(String displayId, MimeBundle data) {
+            sent.add(new Sent("update", displayId, (String) data.get(Mime.TEXT), clock.nowMillis()));
         }
 
         List<String> texts() {
@@ -47,7 +47,7 @@ class UpdateCoalescerTest {
         LiveDisplay live = coalescer.open("d1");
         for (int batch = 1; batch <= 40; batch++) { // 40 batches at 25 ms within one second
             int n = batch;
-            live.offer(() -> new DisplayData("batch " + n));
+            live.offer(() -> MimeBundle.text("batch " + n));
             clock.advance(25);
         }
         long inFirstSecond = sink.sent.stream().filter(s -> s.at() < 2_000).count();
@@ -63,7 +63,7 @@ class UpdateCoalescerTest {
     @Test
     void contentIsRenderedAtEmitTimeNotPerOffer() {
         AtomicInteger renders = new AtomicInteger();
-        LiveDisplay live = coalescer.open("d1").bind(() -> new DisplayData("render " + renders.incrementAndGet()));
+        LiveDisplay live = coalescer.open("d1").bind(() -> MimeBundle.text("render " + renders.incrementAndGet()));
         for (int i = 0; i < 100; i++) live.markDirty();
         clock.runDue();
         assertEquals(1, renders.get());
@@ -72,16 +72,16 @@ class UpdateCoalescerTest {
     @Test
     void finishEmitsTheFinalStateOnceAndThenCostsNothing() {
         LiveDisplay live = coalescer.open("d1");
-        live.offer(() -> new DisplayData("first"));
+        live.offer(() -> MimeBundle.text("first"));
         clock.runDue();
-        live.offer(() -> new DisplayData("final")); // within the rate limit: not sent yet
+        live.offer(() -> MimeBundle.text("final")); // within the rate limit: not sent yet
         assertEquals(List.of("first"), sink.texts());
 
         live.finish();
         live.finish();
         assertEquals(List.of("first", "final"), sink.texts());
 
-        live.offer(() -> new DisplayData("after finish"));
+        live.offer(() -> MimeBundle.text("after finish"));
         clock.advance(10_000);
         assertEquals(2, sink.sent.size());
         assertEquals(0, clock.pendingCount());
@@ -91,12 +91,12 @@ class UpdateCoalescerTest {
     @Test
     void reopeningASlotFinishesTheDisplayItReplaces() {
         LiveDisplay first = coalescer.open("cell-7", "display-a");
-        first.offer(() -> new DisplayData("old"));
+        first.offer(() -> MimeBundle.text("old"));
         LiveDisplay second = coalescer.open("cell-7", "display-b");
 
         assertTrue(first.isClosed());
         assertEquals("display-a", sink.sent.get(0).displayId(), "old display kept its final state");
-        second.offer(() -> new DisplayData("new"));
+        second.offer(() -> MimeBundle.text("new"));
         clock.runDue();
         assertEquals(List.of(first.displayId(), second.displayId()), sink.sent.stream().map(RecordingSink.Sent::displayId).toList());
     }
@@ -110,7 +110,7 @@ class UpdateCoalescerTest {
         for (int i = 0; i < 10; i++) displays.add(budgeted.open("d" + i));
 
         for (int tick = 0; tick < 30; tick++) { // 3 s of 100 ms batches on 10 displays
-            for (LiveDisplay d : displays) d.offer(() -> new DisplayData(payload));
+            for (LiveDisplay d : displays) d.offer(() -> MimeBundle.text(payload));
             clock.advance(100);
         }
         long bytes = displays.stream().mapToLong(d -> d.stats().bytes()).sum();
@@ -122,11 +122,7 @@ class UpdateCoalescerTest {
     void oversizedBundlesKeepTheirTextAndDropCharts() {
         var small = new UpdateCoalescer(sink, clock, CoalescerSettings.defaults().withMaxBundleBytes(2_000));
         LiveDisplay live = small.open("d1");
-        live.offer(() -> {
-            DisplayData data = new DisplayData("summary");
-            data.putSVG("<svg>" + "y".repeat(10_000) + "</svg>");
-            return data;
-        });
+        live.offer(() -> MimeBundle.text("summary").with(Mime.SVG, "<svg>" + "y".repeat(10_000) + "</svg>"));
         clock.runDue();
         assertEquals("summary", sink.texts().get(0));
         assertEquals(1, live.stats().trimmed());

@@ -1,7 +1,7 @@
 package sparkbook.display.stream;
 
-import io.github.spencerpark.jupyter.kernel.display.DisplayData;
-import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
+import sparkbook.display.MimeBundle;
+import sparkbook.display.Mime;
 import org.junit.jupiter.api.Test;
 import scala.Tuple2;
 
@@ -15,18 +15,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static sparkbook.display.stream.StreamFixtures.T0;
 
 class StreamViewsTest {
-    static String text(DisplayData d) {
-        return (String) d.getData(MIMEType.TEXT_PLAIN);
+    static String text(MimeBundle d) {
+        return (String) d.get(Mime.TEXT);
     }
 
-    static String html(DisplayData d) {
-        return (String) d.getData(MIMEType.TEXT_HTML);
+    static String html(MimeBundle d) {
+        return (String) d.get(Mime.HTML);
     }
 
     @Test
     void batchTableShowsLatestRowsAsColumnsAndRecentCounts() {
         var view = new BatchTableView("wordCounts", 1000).rows(2);
-        DisplayData d = view.render(List.of(
+        MimeBundle d = view.render(List.of(
                 new TapBatch(T0, 5, List.of(new Tuple2<>("a", 1))),
                 new TapBatch(T0 + 1000, 1_204, List.of(new Tuple2<>("<script>", 7), new Tuple2<>("b", 2), new Tuple2<>("c", 1)))));
 
@@ -46,7 +46,7 @@ class StreamViewsTest {
     void windowTimelineMarksTheBatchesInTheWindow() {
         var view = new WindowView("counts", new WindowSpec(1000, 3000, 1000));
         long end = T0 + 10_000;
-        DisplayData d = view.render(end, new TapBatch(end, 3, List.of("x", "y", "z")));
+        MimeBundle d = view.render(end, new TapBatch(end, 3, List.of("x", "y", "z")));
 
         assertTrue(text(d).contains("[..###]"), text(d));
         assertEquals(3, html(d).split("data-mark=\"in_window\"").length - 1);
@@ -58,19 +58,19 @@ class StreamViewsTest {
     void stateViewShowsKeysInStateTheirChangeTopKeysAndASizeChart() {
         var view = new StateView("totals", 1000);
         var first = new StateInfo(T0, 10, List.of(new StateInfo.KeyValue("a", 5)));
-        DisplayData one = view.render(List.of(first));
+        MimeBundle one = view.render(List.of(first));
         assertTrue(text(one).startsWith("totals · state after batch "), text(one));
         assertTrue(text(one).contains(": 10 keys\n"), "no change shown before a second batch: " + text(one));
-        assertNull(one.getData(MIMEType.IMAGE_SVG), "a single point is no chart");
+        assertNull(one.get(Mime.SVG), "a single point is no chart");
 
-        DisplayData d = view.render(List.of(first, new StateInfo(T0 + 1000, 14,
+        MimeBundle d = view.render(List.of(first, new StateInfo(T0 + 1000, 14,
                 List.of(new StateInfo.KeyValue("a", 9), new StateInfo.KeyValue("<b>", 3)))));
         assertTrue(text(d).contains(": 14 keys (+4 since the batch before)"), text(d));
         assertTrue(text(d).contains("top 2 of 14 keys"), text(d));
         assertFalse(text(d).contains("window"), "state is not a window: " + text(d));
         assertTrue(html(d).contains("&lt;b&gt;") && !html(d).contains("<b>"));
-        assertNotNull(d.getData(MIMEType.IMAGE_SVG));
-        assertNotNull(d.getData(MIMEType.parse("application/vnd.vegalite.v5+json")));
+        assertNotNull(d.get(Mime.SVG));
+        assertNotNull(d.get(Mime.VEGA_LITE));
     }
 
     @Test
@@ -80,7 +80,7 @@ class StreamViewsTest {
 
     @Test
     void receiversTableShowsActivityLocationRateAndErrors() {
-        DisplayData d = ReceiversTable.render(List.of(
+        MimeBundle d = ReceiversTable.render(List.of(
                 new ReceiverInfo(0, "SocketReceiver-0", true, "localhost:executor driver", "", 1204.0),
                 new ReceiverInfo(1, "Custom", false, "", "Connection refused <host>", 0)));
         assertTrue(text(d).contains("inactive") && text(d).contains("1,204.0"));
@@ -90,16 +90,16 @@ class StreamViewsTest {
     @Test
     void dashboardStatusLineForConsoles() {
         var status = new StreamStatus("ACTIVE", StreamFixtures.history(42, 1000, 85), List.of());
-        DisplayData d = new StreamDashboard().render(status);
+        MimeBundle d = new StreamDashboard().render(status);
         assertEquals("ACTIVE · batch 1 s · 42 batches · last 1,241 rec · proc 85 ms · sched delay 3 ms · stable", text(d));
-        assertNotNull(d.getData(MIMEType.IMAGE_SVG));
+        assertNotNull(d.get(Mime.SVG));
         assertTrue(html(d).contains("recent batches"));
     }
 
     @Test
     void dashboardBeforeAnyBatch() {
         var status = new StreamStatus("INITIALIZED", new StreamHistory(500, 0, List.of()), List.of());
-        DisplayData d = new StreamDashboard().render(status);
+        MimeBundle d = new StreamDashboard().render(status);
         assertEquals("INITIALIZED · batch 500 ms · 0 batches", text(d));
         assertFalse(html(d).contains("<svg"));
     }
@@ -108,7 +108,7 @@ class StreamViewsTest {
     void checkViewMarksDifferencesPerFailingBatch() {
         var report = new CheckReport("wordCount", false, 3, List.of(
                 new CheckReport.BatchMismatch(T0, List.of("(a,2)", "(b,1)"), List.of("(b,1)", "(a,3)"), "counts differ")));
-        DisplayData d = StreamCheckView.render(report, 1000);
+        MimeBundle d = StreamCheckView.render(report, 1000);
         assertTrue(text(d).startsWith("✗ wordCount: 1 of 3 batches differ"));
         assertTrue(text(d).contains("*(a,2)*") && text(d).contains("*(a,3)*"));
         assertFalse(text(d).contains("*(b,1)*"), "(b,1) is on both sides, just reordered");

@@ -1,7 +1,6 @@
 package sparkbook.display.stream;
 
-import io.github.spencerpark.jupyter.kernel.display.DisplayData;
-import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
+import sparkbook.display.MimeBundle;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import sparkbook.display.Mime;
@@ -19,8 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ThroughputChartTest {
     @Test
     void rendersSvgFromJFreeChartThatIsWellFormedXml() throws Exception {
-        DisplayData data = new ThroughputChart().render(StreamFixtures.history(30, 1000, 85));
-        String svg = (String) data.getData(MIMEType.IMAGE_SVG);
+        MimeBundle data = new ThroughputChart().render(StreamFixtures.history(30, 1000, 85));
+        String svg = (String) data.get(Mime.SVG);
 
         Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
@@ -34,8 +33,8 @@ class ThroughputChartTest {
     @Test
     @SuppressWarnings("unchecked")
     void vegaLiteSpecIsANestedMapWithSchemaAndData() {
-        DisplayData data = new ThroughputChart().render(StreamFixtures.history(5, 1000, 85));
-        Map<String, Object> spec = assertInstanceOf(Map.class, data.getData(parse(Mime.VEGA_LITE)));
+        MimeBundle data = new ThroughputChart().render(StreamFixtures.history(5, 1000, 85));
+        Map<String, Object> spec = assertInstanceOf(Map.class, data.get(Mime.VEGA_LITE));
 
         assertEquals("https://vega.github.io/schema/vega-lite/v5.json", spec.get("$schema"));
         var panels = (List<Map<String, Object>>) spec.get("vconcat");
@@ -64,7 +63,4 @@ class ThroughputChartTest {
         assertEquals(40, values.size());
     }
 
-    static MIMEType parse(String mime) {
-        return MIMEType.parse(mime);
-    }
 }

@@ -6,6 +6,7 @@ import org.apache.spark.streaming.StreamingContextState;
 import org.apache.spark.streaming.Time;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaPairDStream;
+import org.apache.spark.streaming.dstream.InputDStream;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
@@ -53,8 +54,12 @@ public final class BatchTap {
     static <T> void attach(JavaDStream<T> stream, Sink<T> sink) {
         requireNotStarted(stream.context().getState(), "BatchTap.attach");
         // A tap is a second output on the stream: keep each batch's RDD in memory so the tap reads it rather than
-        // recomputing it (Spark unpersists old batches itself). A level the user chose is left alone.
-        if (stream.dstream().storageLevel().equals(StorageLevel.NONE())) stream.cache();
+        // recomputing it (Spark unpersists old batches itself). A level the user chose is left alone, and so are
+        // input streams: their RDDs are the user's (a queue of RDDs, perhaps cached already, and Spark refuses to
+        // change an RDD's level) or blocks a receiver stored. MEMORY_ONLY is what rdd.cache() uses.
+        if (!(stream.dstream() instanceof InputDStream<?>) && stream.dstream().storageLevel().equals(StorageLevel.NONE())) {
+            stream.persist(StorageLevel.MEMORY_ONLY());
+        }
         stream.foreachRDD(new SampleOutput<>(sink));
     }
 

@@ -77,6 +77,24 @@ class TapTest {
     }
 
     @Test
+    void tapsReadQueuesOfCachedRddsAndCachedStreamsAsTheyAre() {
+        // Spark refuses to change an RDD's storage level: a tap must not try, on input RDDs or on a user's choice
+        java.util.Queue<org.apache.spark.api.java.JavaRDD<Integer>> queue = new java.util.LinkedList<>();
+        queue.add(session.sc().parallelize(List.of(1, 2, 3)).cache());
+        queue.add(session.sc().parallelize(List.of(4)).persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK()));
+        var input = session.ssc().queueStream(queue, true);
+        var doubled = input.map(x -> 2 * x).persist(org.apache.spark.storage.StorageLevel.DISK_ONLY());
+        List<Long> inputCounts = new CopyOnWriteArrayList<>();
+        List<Long> doubledCounts = new CopyOnWriteArrayList<>();
+        BatchTap.attach(input, 2, sample -> inputCounts.add(sample.count()));
+        BatchTap.attach(doubled, 2, sample -> doubledCounts.add(sample.count()));
+        session.start();
+        session.clock().orElseThrow().step(2);
+        assertEquals(List.of(3L, 1L), inputCounts);
+        assertEquals(List.of(3L, 1L), doubledCounts);
+    }
+
+    @Test
     void aStreamNobodyWatchesIsNotSampled() {
         LiveQueue<Integer> queue = LiveQueue.create(session.ssc());
         SharedTaps taps = new SharedTaps();

@@ -2,6 +2,8 @@ package sparkbook.kernel.api;
 
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.Renderer;
+import sparkbook.display.MimeBundle;
+import sparkbook.kernel.render.ValueRenderers;
 import sparkbook.kernel.runtime.KernelRuntime;
 
 /**
@@ -38,8 +40,7 @@ public final class Notebook {
     }
 
     public static DisplayData render(Object value) {
-        if (value instanceof DisplayData d) return d;
-        return KernelRuntime.services().renderer().render(value);
+        return ValueRenderers.render(KernelRuntime.services().renderer(), value);
     }
 
     /**
@@ -47,7 +48,7 @@ public final class Notebook {
      * in that format: {@code display("<b>hi</b>", "text/html")} shows bold text, as in IJava.
      */
     public static DisplayData render(Object value, String... mimeTypes) {
-        if (mimeTypes.length == 0) return render(value);
+        if (mimeTypes.length == 0 || value instanceof MimeBundle) return render(value);
         DisplayData data = KernelRuntime.services().renderer().renderAs(value, mimeTypes);
         if (value instanceof CharSequence text) {
             for (String mime : mimeTypes) {

@@ -9,6 +9,7 @@ import sparkbook.kernel.channels.Channel;
 import sparkbook.kernel.channels.IoPub;
 import sparkbook.kernel.channels.Message;
 import sparkbook.kernel.channels.MessageFactory;
+import sparkbook.kernel.render.ValueRenderers;
 import sparkbook.kernel.interpreter.EvalOutcome;
 import sparkbook.kernel.io.OutputRouter;
 import sparkbook.kernel.io.OutputTarget;
@@ -160,7 +161,7 @@ public final class ExecuteHandler implements RequestHandler {
     private void publishResult(Message request, int count, Object value) {
         DisplayData data;
         try {
-            data = value instanceof DisplayData d ? d : renderer.get().render(value);
+            data = ValueRenderers.render(renderer.get(), value);
         } catch (RuntimeException e) {
             data = new DisplayData(String.valueOf(value));
         }
@@ -181,7 +182,7 @@ public final class ExecuteHandler implements RequestHandler {
             EvalOutcome o = runner.get().interpreter().evalExpression(e.getValue().getAsString());
             JsonObject r;
             if (o instanceof EvalOutcome.Success s) {
-                r = DisplayContent.dataAndMetadata(s.hasValue() ? renderer.get().render(s.value()) : new DisplayData(""));
+                r = DisplayContent.dataAndMetadata(s.hasValue() ? ValueRenderers.render(renderer.get(), s.value()) : new DisplayData(""));
                 r.addProperty("status", "ok");
             } else {
                 r = errorContent(o);

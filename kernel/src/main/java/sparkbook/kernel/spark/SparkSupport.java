@@ -3,6 +3,7 @@ package sparkbook.kernel.spark;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import sparkbook.display.engine.LiveStreams;
+import sparkbook.display.MimeBundle;
 import sparkbook.display.live.DisplaySink;
 import sparkbook.display.live.UpdateCoalescer;
 import sparkbook.engine.api.SessionConfig;
@@ -13,6 +14,7 @@ import sparkbook.engine.metrics.BatchSnapshot;
 import sparkbook.engine.metrics.OutputFailure;
 import sparkbook.kernel.interpreter.EvalOutcome;
 import sparkbook.kernel.interpreter.Interpreter;
+import sparkbook.kernel.render.ValueRenderers;
 import sparkbook.kernel.io.OutputRouter;
 import sparkbook.kernel.io.OutputTarget;
 import sparkbook.kernel.magic.CellRunner;
@@ -63,8 +65,8 @@ public final class SparkSupport implements CellHooks {
         this.config = SessionConfig.fromEnvironment(System.getenv()).withWorkDir(workDir.resolve("spark"));
         this.coalescer = new UpdateCoalescer(new DisplaySink() {
             @Override
-            public void show(String displayId, DisplayData data) {
-                publish.publish(displayTargets.get(displayId), "display_data", displayId, data);
+            public void show(String displayId, MimeBundle data) {
+                publish.publish(displayTargets.get(displayId), "display_data", displayId, ValueRenderers.toDisplayData(data));
             }
 
             /**
@@ -72,9 +74,10 @@ public final class SparkSupport implements CellHooks {
              * in any cell, and clients that follow only the running cell (nbclient) still see them.
              */
             @Override
-            public void update(String displayId, DisplayData data) {
+            public void update(String displayId, MimeBundle data) {
                 OutputTarget running = output.runningCell();
-                publish.publish(running != null ? running : displayTargets.get(displayId), "update_display_data", displayId, data);
+                publish.publish(running != null ? running : displayTargets.get(displayId), "update_display_data", displayId,
+                        ValueRenderers.toDisplayData(data));
             }
         });
         this.liveStreams = new LiveStreams(coalescer);

@@ -1,4 +1,4 @@
-package sparkbook.display.values;
+package sparkbook.kernel.render;
 
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.Renderer;
@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class SparkRenderersTest {
+class ValueRenderersTest {
     static SparkSession spark;
     static JavaSparkContext jsc;
     final Renderer renderer = new Renderer();
@@ -42,8 +42,8 @@ class SparkRenderersTest {
         spark.stop();
     }
 
-    SparkRenderersTest() {
-        SparkRenderers.registerAll(renderer);
+    ValueRenderersTest() {
+        ValueRenderers.registerAll(renderer);
     }
 
     static String text(DisplayData d) {
@@ -119,5 +119,15 @@ class SparkRenderersTest {
         DisplayData d = renderer.render("hello");
         assertEquals("hello", text(d));
         assertFalse(d.hasDataForType(MIMEType.TEXT_HTML));
+    }
+
+    @Test
+    void aBundleFromTheDisplayModuleGoesOutWithAllItsFormats() {
+        var bundle = sparkbook.display.MimeBundle.text("2 rows").with("text/html", "<b>2</b> rows")
+                .with("application/vnd.vegalite.v5+json", Map.of("mark", "bar"));
+        DisplayData d = ValueRenderers.render(renderer, bundle);
+        assertEquals("2 rows", text(d));
+        assertEquals("<b>2</b> rows", html(d));
+        assertEquals(Map.of("mark", "bar"), d.getData(MIMEType.parse("application/vnd.vegalite.v5+json")));
     }
 }
