@@ -324,5 +324,32 @@ events.pushAll(List.of(List.of("a", "b"), List.of("c")));
         self.assertIn("window contents: 1 record\n", text)
         self.assertEqual(content["data"]["text/html"].count('data-mark="in_window"'), 3)
 
+    def run_in_cell(self, code, cell_id):
+        """Runs code as the notebook cell cell_id, as JupyterLab sends it (metadata.cellId); returns the msg_id."""
+        content = {"code": code, "silent": False, "store_history": True, "user_expressions": {},
+                   "allow_stdin": False, "stop_on_error": True}
+        msg = self.k.kc.session.msg("execute_request", content, metadata={"cellId": cell_id})
+        self.k.kc.shell_channel.send(msg)
+        msg_id = msg["header"]["msg_id"]
+        reply = self.k.reply(msg_id)
+        self.k.wait_idle(msg_id)
+        self.assertEqual(reply["content"]["status"], "ok", self.k.text(msg_id))
+        return msg_id
+
+    def test_rerunning_a_cell_replaces_its_live_display(self):
+        self.run_ok("LiveQueue<Integer> q = LiveQueue.create(ssc);\nJavaDStream<Integer> doubled = q.stream().map(x -> 2 * x);")
+        shown = lambda msg_id: self.k.messages(msg_id, "display_data")[0]["content"]["transient"]["display_id"]
+        old = shown(self.run_in_cell("display(doubled);", "cell-a"))
+        new = shown(self.run_in_cell("display(doubled);", "cell-a"))
+        other = shown(self.run_in_cell("display(doubled);", "cell-b"))
+        self.run_ok("q.push(List.of(21));\n%stream start")
+        for live in (new, other):
+            self.k.wait_for_message(lambda m: m["msg_type"] == "update_display_data"
+                                    and m["content"]["transient"]["display_id"] == live
+                                    and "42" in m["content"]["data"]["text/plain"], timeout=60, what="the batch with 42")
+        stale = [m for m in self.k.log if m["msg_type"] == "update_display_data"
+                 and m["content"]["transient"]["display_id"] == old and "42" in m["content"]["data"]["text/plain"]]
+        self.assertEqual(stale, [], "the replaced display stopped updating")
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)

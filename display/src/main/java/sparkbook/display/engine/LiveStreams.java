@@ -57,6 +57,19 @@ public final class LiveStreams {
         return live;
     }
 
+    /**
+     * Waits (at most {@code timeout}) for the batch samples still on their way to the displays: before a final
+     * render, so it shows the last batch, or after stepping a manual clock. False if they took longer.
+     */
+    public boolean awaitSamples(java.time.Duration timeout) {
+        try {
+            return taps.awaitDelivered(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** Window coverage and contents of an already windowed stream. */
     public <T> LiveDisplay window(String slot, String displayId, String name, JavaDStream<T> windowed,
                                   sparkbook.engine.tap.WindowSpec spec, int rows) {

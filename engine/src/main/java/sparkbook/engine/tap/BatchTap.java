@@ -6,7 +6,7 @@ import org.apache.spark.streaming.StreamingContextState;
 import org.apache.spark.streaming.Time;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaPairDStream;
-import org.apache.spark.streaming.dstream.InputDStream;
+import org.apache.spark.streaming.dstream.ShuffledDStream;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
@@ -49,15 +49,21 @@ public final class BatchTap {
         default boolean wanted() {
             return true;
         }
+
+        /** Samples one batch; by default at once, in the batch's own output operation. */
+        default void sample(JavaRDD<T> rdd, long batchTimeMs) {
+            accept(PartitionSample.sample(rdd, maxRows(), batchTimeMs));
+        }
     }
 
     static <T> void attach(JavaDStream<T> stream, Sink<T> sink) {
         requireNotStarted(stream.context().getState(), "BatchTap.attach");
-        // A tap is a second output on the stream: keep each batch's RDD in memory so the tap reads it rather than
-        // recomputing it (Spark unpersists old batches itself). A level the user chose is left alone, and so are
-        // input streams: their RDDs are the user's (a queue of RDDs, perhaps cached already, and Spark refuses to
-        // change an RDD's level) or blocks a receiver stored. MEMORY_ONLY is what rdd.cache() uses.
-        if (!(stream.dstream() instanceof InputDStream<?>) && stream.dstream().storageLevel().equals(StorageLevel.NONE())) {
+        // A tap is a second pass over each batch of the stream. A shuffle's output (reduceByKey, groupByKey...) is
+        // kept in memory for it, as rdd.cache() would: re-reading it means fetching and reducing the shuffle again,
+        // and such outputs are usually small. Other streams are recomputed by the tap: materialising a large narrow
+        // stream (a flatMap of every line) in memory cost more than computing it again (bench/README.md). A level
+        // the user chose is left alone (Spark refuses to change an RDD's level).
+        if (stream.dstream() instanceof ShuffledDStream<?, ?, ?> && stream.dstream().storageLevel().equals(StorageLevel.NONE())) {
             stream.persist(StorageLevel.MEMORY_ONLY());
         }
         stream.foreachRDD(new SampleOutput<>(sink));
@@ -97,7 +103,7 @@ public final class BatchTap {
         @Override
         public void call(JavaRDD<T> rdd, Time time) {
             if (sink != null && sink.wanted()) {
-                sink.accept(PartitionSample.sample(rdd, sink.maxRows(), time.milliseconds()));
+                sink.sample(rdd, time.milliseconds());
             }
         }
     }

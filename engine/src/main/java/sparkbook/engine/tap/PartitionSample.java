@@ -1,5 +1,6 @@
 package sparkbook.engine.tap;
 
+import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.FlatMapFunction;
 
@@ -12,9 +13,18 @@ import java.util.List;
 record PartitionSample<T>(long count, ArrayList<T> head) implements Serializable {
 
     static <T> TapSample<T> sample(JavaRDD<T> rdd, int maxRows, long batchTimeMs) {
+        return combine(rdd.mapPartitions(new Take<T>(maxRows)).collect(), maxRows, batchTimeMs);
+    }
+
+    /** The same job, submitted without waiting for it; {@link #combine} its result. */
+    static <T> JavaFutureAction<List<PartitionSample<T>>> start(JavaRDD<T> rdd, int maxRows) {
+        return rdd.mapPartitions(new Take<T>(maxRows)).collectAsync();
+    }
+
+    static <T> TapSample<T> combine(List<PartitionSample<T>> parts, int maxRows, long batchTimeMs) {
         long count = 0;
         List<T> rows = new ArrayList<>();
-        for (PartitionSample<T> part : rdd.mapPartitions(new Take<T>(maxRows)).collect()) {
+        for (PartitionSample<T> part : parts) {
             count += part.count();
             for (T row : part.head()) {
                 if (rows.size() < maxRows) {

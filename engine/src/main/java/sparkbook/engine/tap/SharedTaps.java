@@ -1,34 +1,60 @@
 package sparkbook.engine.tap;
 
+import org.apache.spark.api.java.JavaFutureAction;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaPairDStream;
 import org.apache.spark.streaming.dstream.DStream;
 import scala.Tuple2;
 import sparkbook.engine.metrics.Subscription;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Batch taps shared per stream: however many displays show one stream, each of its batches is sampled by one
- * Spark job, with as many rows as the most demanding display asked for; each display gets its own share. A
- * stream whose displays have all unsubscribed is not sampled at all.
+ * Batch taps for live displays. However many displays show one stream, each of its batches is sampled by one Spark
+ * job, with as many rows as the most demanding display asked for; each display gets its own share, and a stream
+ * whose displays have all unsubscribed is not sampled at all.
+ *
+ * <p>The sampling job runs beside the batch rather than inside it: the tap's output operation submits it and returns,
+ * and one delivery thread hands the samples to the displays in batch order. So a display does not add its job's
+ * latency to the batch's processing time, the very figure the dashboard shows. At most {@value #MAX_IN_FLIGHT}
+ * samples are in flight; a batch that finds them all busy is not sampled ({@link #skipped()}), which keeps memory
+ * bounded when the machine cannot keep up. {@link #awaitDelivered} waits for what is in flight (before a final
+ * render, or after stepping a manual clock).
  *
  * <pre>{@code
  * SharedTaps taps = new SharedTaps();
  * Subscription table = taps.subscribe(counts, 10, sample -> tableView.show(sample));
  * Subscription chart = taps.subscribe(counts, 0, sample -> chartView.add(sample.count()));   // same job
+ * ssc.start(); ...
+ * taps.awaitDelivered(Duration.ofSeconds(5));
  * }</pre>
  *
  * Streams are held weakly: a rebuilt pipeline's old streams, and their taps, go with it.
  */
 public final class SharedTaps {
+    static final int MAX_IN_FLIGHT = 8;
+
     private final Map<DStream<?>, Feed<?>> feeds = new WeakHashMap<>(); // DStream has identity equality
-    private final AtomicLong samplesTaken = new AtomicLong();
+    private final ExecutorService delivery = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "sparkbook-tap-delivery");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Object progress = new Object();
+    private int inFlight;
+    private long samplesTaken;
+    private long skipped;
+    private long failed;
 
     /** Subscribes before {@code ssc.start()}; the first subscription to a stream adds its one output operation. */
     @SuppressWarnings("unchecked")
@@ -37,7 +63,7 @@ public final class SharedTaps {
         BatchTap.requireNotStarted(stream.context().getState(), "display(stream)");
         Feed<T> feed = (Feed<T>) feeds.get(stream.dstream());
         if (feed == null) {
-            feed = new Feed<>(samplesTaken);
+            feed = new Feed<>();
             BatchTap.attach(stream, feed);
             feeds.put(stream.dstream(), feed);
         }
@@ -49,9 +75,58 @@ public final class SharedTaps {
         return subscribe(stream.toJavaDStream(), maxRows, consumer);
     }
 
-    /** Sampling jobs run so far, over all streams: one per tapped stream per batch with a subscriber. */
+    /** Waits until every sample submitted so far has been delivered (or failed); false if that took too long. */
+    public boolean awaitDelivered(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (progress) {
+            while (inFlight > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) return false;
+                TimeUnit.NANOSECONDS.timedWait(progress, left);
+            }
+            return true;
+        }
+    }
+
+    /** Samples delivered so far, over all streams: one per tapped stream per batch with a subscriber. */
     public long samplesTaken() {
-        return samplesTaken.get();
+        synchronized (progress) {
+            return samplesTaken;
+        }
+    }
+
+    /** Batches not sampled because {@value #MAX_IN_FLIGHT} samples were still in flight. */
+    public long skipped() {
+        synchronized (progress) {
+            return skipped;
+        }
+    }
+
+    /** Sampling jobs that failed (cancelled by an interrupt, or their batch's data gone). */
+    public long failed() {
+        synchronized (progress) {
+            return failed;
+        }
+    }
+
+    private boolean reserve() {
+        synchronized (progress) {
+            if (inFlight >= MAX_IN_FLIGHT) {
+                skipped++;
+                return false;
+            }
+            inFlight++;
+            return true;
+        }
+    }
+
+    private void settle(boolean delivered) {
+        synchronized (progress) {
+            inFlight--;
+            if (delivered) samplesTaken++;
+            else failed++;
+            progress.notifyAll();
+        }
     }
 
     /** A class, not a record: two displays with equal settings are still two subscriptions. */
@@ -78,13 +153,8 @@ public final class SharedTaps {
         }
     }
 
-    private static final class Feed<T> implements BatchTap.Sink<T> {
+    private final class Feed<T> implements BatchTap.Sink<T> {
         private final List<Subscriber<T>> subscribers = new CopyOnWriteArrayList<>();
-        private final AtomicLong samplesTaken;
-
-        Feed(AtomicLong samplesTaken) {
-            this.samplesTaken = samplesTaken;
-        }
 
         Subscription add(Subscriber<T> s) {
             subscribers.add(s);
@@ -101,9 +171,35 @@ public final class SharedTaps {
             return !subscribers.isEmpty();
         }
 
+        /** Runs on the batch's job thread: submit and return. */
+        @Override
+        public void sample(JavaRDD<T> rdd, long batchTimeMs) {
+            if (!reserve()) return;
+            int rows = maxRows();
+            JavaFutureAction<List<PartitionSample<T>>> job;
+            try {
+                job = PartitionSample.start(rdd, rows);
+            } catch (RuntimeException e) {
+                settle(false);
+                throw e;
+            }
+            delivery.execute(() -> {
+                boolean delivered = false;
+                try {
+                    accept(PartitionSample.combine(job.get(), rows, batchTimeMs));
+                    delivered = true;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (ExecutionException | RuntimeException e) {
+                    // cancelled (an interrupted cell cancels Spark's jobs) or the batch's blocks are gone: no sample
+                } finally {
+                    settle(delivered);
+                }
+            });
+        }
+
         @Override
         public void accept(TapSample<T> sample) {
-            samplesTaken.incrementAndGet();
             for (Subscriber<T> s : subscribers) s.deliver(sample);
         }
     }

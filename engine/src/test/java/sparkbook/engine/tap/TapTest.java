@@ -50,7 +50,7 @@ class TapTest {
     }
 
     @Test
-    void displaysOfOneStreamShareOneSamplingJobPerBatch() {
+    void displaysOfOneStreamShareOneSamplingJobPerBatch() throws InterruptedException {
         LiveQueue<Integer> queue = LiveQueue.create(session.ssc());
         var doubled = queue.stream().map(x -> x * 2);
         SharedTaps taps = new SharedTaps();
@@ -62,6 +62,7 @@ class TapTest {
 
         queue.push(IntStream.rangeClosed(1, 10).boxed().toList()).push(List.of(7));
         session.clock().orElseThrow().step(2);
+        assertTrue(taps.awaitDelivered(Duration.ofSeconds(30)), "samples arrive after their batch, in order");
 
         assertEquals(2, taps.samplesTaken(), "one job per batch for both displays");
         assertEquals(List.of(2, 4, 6), table.get(0).rows());
@@ -72,6 +73,7 @@ class TapTest {
         countsOnly.close();
         queue.push(List.of(1, 2));
         session.clock().orElseThrow().step(1);
+        assertTrue(taps.awaitDelivered(Duration.ofSeconds(30)));
         assertEquals(3, table.size());
         assertEquals(2, counts.size(), "an unsubscribed display gets nothing more");
     }
@@ -95,13 +97,14 @@ class TapTest {
     }
 
     @Test
-    void aStreamNobodyWatchesIsNotSampled() {
+    void aStreamNobodyWatchesIsNotSampled() throws InterruptedException {
         LiveQueue<Integer> queue = LiveQueue.create(session.ssc());
         SharedTaps taps = new SharedTaps();
         taps.subscribe(queue.stream(), 5, sample -> { }).close();
         session.start();
         queue.push(List.of(1));
         session.clock().orElseThrow().step(2);
+        assertTrue(taps.awaitDelivered(Duration.ofSeconds(30)));
         assertEquals(0, taps.samplesTaken());
     }
 

@@ -82,7 +82,7 @@ public final class ExecuteHandler implements RequestHandler {
             input.addProperty("execution_count", count);
             iopub.publish(request.header(), "execute_input", input);
         }
-        OutputTarget target = new OutputTarget(request.header(), silent);
+        OutputTarget target = new OutputTarget(request.header(), silent, cellId(request));
         current.begin(request);
         output.beginCell(target);
         EvalOutcome outcome;
@@ -156,6 +156,12 @@ public final class ExecuteHandler implements RequestHandler {
             }
         }
         return outcome;
+    }
+
+    /** The notebook cell this request came from, when the front end says (metadata.cellId). */
+    private static String cellId(Message request) {
+        JsonElement id = request.metadata() == null ? null : request.metadata().get("cellId");
+        return id != null && id.isJsonPrimitive() ? id.getAsString() : null;
     }
 
     private void publishResult(Message request, int count, Object value) {

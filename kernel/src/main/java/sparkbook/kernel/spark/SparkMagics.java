@@ -64,7 +64,7 @@ public final class SparkMagics {
                 case "stop" -> {
                     boolean graceful = args.contains("graceful");
                     s.stop(graceful);
-                    spark.coalescer().finishAll();
+                    spark.finishDisplays();
                     System.out.println("Streaming stopped" + (graceful ? " after the received data was processed" : "")
                             + "; sc is still running. %%stream or %stream restart builds a new pipeline.");
                 }
@@ -79,6 +79,7 @@ public final class SparkMagics {
                             "%stream step needs the manual clock and a started stream: run %spark clock=manual, "
                                     + "build the pipeline with %%stream, then step."));
                     long t = clock.step(n);
+                    spark.liveStreams().awaitSamples(SparkSupport.SAMPLES_TIMEOUT); // displays show the stepped batches
                     System.out.println("Stepped " + n + " batch" + (n == 1 ? "" : "es") + "; stream time " + t + " ms.");
                 }
                 default -> throw new MagicException("Unknown %stream action '" + args.get(0) + "': use start, stop, status, restart or step N.");

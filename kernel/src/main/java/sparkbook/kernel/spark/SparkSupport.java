@@ -48,6 +48,8 @@ public final class SparkSupport implements CellHooks {
     private final Path workDir;
     private final UpdateCoalescer coalescer;
     private final LiveStreams liveStreams;
+    /** How long a final render waits for batch samples still on their way (a slow job is not waited for forever). */
+    static final java.time.Duration SAMPLES_TIMEOUT = java.time.Duration.ofSeconds(10);
     private final Map<String, OutputTarget> displayTargets = new ConcurrentHashMap<>();
     private volatile SessionConfig config;
     private volatile CompletableFuture<StreamingSession> session;
@@ -194,7 +196,7 @@ public final class SparkSupport implements CellHooks {
     public synchronized void release(String why) {
         CompletableFuture<StreamingSession> s = session;
         session = null;
-        coalescer.finishAll();
+        finishDisplays();
         if (s == null) return;
         if (!s.isDone()) System.out.println("Waiting for Spark to finish starting before stopping it...");
         try {
@@ -206,11 +208,17 @@ public final class SparkSupport implements CellHooks {
         }
     }
 
+    /** Renders every live display a last time, once the samples of the last batches have reached them. */
+    public void finishDisplays() {
+        liveStreams.awaitSamples(SAMPLES_TIMEOUT);
+        coalescer.finishAll();
+    }
+
     /** Makes a fresh StreamingContext (the SparkContext stays) and points {@code ssc} at it. */
     public JavaStreamingContext renewStream() {
         StreamingSession s = session();
         s.stop(); // first, so the displays' final state says STOPPED
-        coalescer.finishAll();
+        finishDisplays();
         JavaStreamingContext fresh = s.renew();
         rebindVariables(false);
         return fresh;

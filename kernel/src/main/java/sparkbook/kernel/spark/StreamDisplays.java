@@ -23,6 +23,8 @@ import java.util.UUID;
  */
 public final class StreamDisplays implements LiveDisplayFactory {
     private final SparkSupport spark;
+    private String slotRequest;
+    private int slotsInRequest;
 
     public StreamDisplays(SparkSupport spark) {
         this.spark = spark;
@@ -38,7 +40,7 @@ public final class StreamDisplays implements LiveDisplayFactory {
             }
             String id = newDisplay(target);
             String chartId = newDisplay(target);
-            spark.liveStreams().dashboard("dashboard", id, chartId, s);
+            spark.liveStreams().dashboard("dashboard", id, chartId, s); // one dashboard: a new one replaces it
             return Optional.of(id);
         }
         JavaDStream<?> stream = asJavaDStream(value);
@@ -46,17 +48,31 @@ public final class StreamDisplays implements LiveDisplayFactory {
         StreamingSession s = spark.session();
         long batchMs = s.config().batchInterval().toMillis();
         String id = newDisplay(target);
+        String slot = slot(target, id);
         String name = spark.variableNameOf(value).orElseGet(() -> describe(stream.dstream()));
         Optional<WindowSpec> window = windowOf(stream.dstream(), batchMs);
         if (value instanceof JavaPairDStream<?, ?> pairs && isState(pairs.dstream())) {
             // updateStateByKey / mapWithState snapshots: keys in state, top keys, state size over time
-            spark.liveStreams().state(id, id, name, pairs, batchMs, rows, sparkbook.engine.tap.StateTap.largestFirst());
+            spark.liveStreams().state(slot, id, name, pairs, batchMs, rows, sparkbook.engine.tap.StateTap.largestFirst());
         } else if (window.isPresent()) {
-            spark.liveStreams().window(id, id, name, stream, window.get(), rows);
+            spark.liveStreams().window(slot, id, name, stream, window.get(), rows);
         } else {
-            spark.liveStreams().batches(id, id, name, stream, batchMs, rows);
+            spark.liveStreams().batches(slot, id, name, stream, batchMs, rows);
         }
         return Optional.of(id);
+    }
+
+    /**
+     * The n-th stream display of a notebook cell keeps its slot when the cell runs again, so the new display
+     * replaces the old one, which stops updating and sampling. Without a cell id each display has its own slot.
+     */
+    private synchronized String slot(OutputTarget target, String displayId) {
+        if (target.cellId() == null) return displayId;
+        if (!java.util.Objects.equals(target.requestId(), slotRequest)) {
+            slotRequest = target.requestId();
+            slotsInRequest = 0;
+        }
+        return "cell " + target.cellId() + " #" + slotsInRequest++;
     }
 
     private String newDisplay(OutputTarget target) {
