@@ -17,7 +17,6 @@ import sparkbook.engine.api.StreamingSession;
 import sparkbook.engine.metrics.Subscription;
 import sparkbook.engine.tap.SharedTaps;
 import sparkbook.engine.tap.StateTap;
-import sparkbook.engine.tap.WindowTap;
 import sparkbook.engine.testing.StreamCheckReport;
 
 import java.util.ArrayDeque;
@@ -80,10 +79,11 @@ public final class LiveStreams {
             return l.isEmpty() ? MimeBundle.text(name + ": waiting for the first window…")
                     : view.render(l.get(0).batchTimeMs(), l.get(0));
         });
-        WindowTap.attach(windowed, spec, rows, sample -> {
-            latest.add(EngineViews.tap(sample.sample()));
+        Subscription tapped = taps.subscribe(windowed, rows, sample -> {
+            latest.add(EngineViews.tap(sample));
             live.markDirty();
         });
+        live.onFinish(tapped::close);
         live.markDirty();
         return live;
     }
@@ -100,10 +100,11 @@ public final class LiveStreams {
         Recent<StateInfo> history = new Recent<>(sparkbook.display.stream.ThroughputChart.DEFAULT_MAX_POINTS);
         StateView view = new StateView(name, batchIntervalMs);
         LiveDisplay live = coalescer.open(slot, displayId).bind(() -> view.render(history.list()));
-        StateTap.attach(state, topN, order, snapshot -> {
+        Subscription tapped = taps.subscribeState(state, topN, order, snapshot -> {
             history.add(EngineViews.state(snapshot));
             live.markDirty();
         });
+        live.onFinish(tapped::close);
         live.markDirty();
         return live;
     }

@@ -75,6 +75,55 @@ public final class SharedTaps {
         return subscribe(stream.toJavaDStream(), maxRows, consumer);
     }
 
+    /**
+     * Keys in state, and the top {@code topN} by {@code order}, after each batch of a stateful stream, sampled beside
+     * the batch like the others (one subscriber per call: state views differ in their order and size).
+     */
+    public <K, V> Subscription subscribeState(JavaPairDStream<K, V> state, int topN, StateTap.ValueOrder<V> order,
+                                              Consumer<StateSnapshot<K, V>> consumer) {
+        BatchTap.requireRows(topN);
+        BatchTap.requireNotStarted(state.context().getState(), "display(stream)");
+        var subscribed = new java.util.concurrent.atomic.AtomicBoolean(true);
+        StateTap.attach(state, (rdd, timeMs) -> {
+            if (subscribed.get()) {
+                submit(() -> StateTap.start(rdd, topN, order), parts -> StateTap.combine(parts, topN, order, timeMs),
+                        snapshot -> {
+                            if (subscribed.get()) consumer.accept(snapshot);
+                        });
+            }
+        });
+        return () -> subscribed.set(false);
+    }
+
+    /**
+     * Runs one sampling job beside the batch: submitted here, on the batch's job thread, and its result combined and
+     * delivered on the delivery thread, in submission order.
+     */
+    private <P, S> void submit(java.util.function.Supplier<JavaFutureAction<List<P>>> start,
+                               java.util.function.Function<List<P>, S> combine, Consumer<S> deliver) {
+        if (!reserve()) return;
+        JavaFutureAction<List<P>> job;
+        try {
+            job = start.get();
+        } catch (RuntimeException e) {
+            settle(false);
+            throw e;
+        }
+        delivery.execute(() -> {
+            boolean delivered = false;
+            try {
+                deliver.accept(combine.apply(job.get()));
+                delivered = true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | RuntimeException e) {
+                // cancelled (an interrupted cell cancels Spark's jobs) or the batch's blocks are gone: no sample
+            } finally {
+                settle(delivered);
+            }
+        });
+    }
+
     /** Waits until every sample submitted so far has been delivered (or failed); false if that took too long. */
     public boolean awaitDelivered(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -174,28 +223,8 @@ public final class SharedTaps {
         /** Runs on the batch's job thread: submit and return. */
         @Override
         public void sample(JavaRDD<T> rdd, long batchTimeMs) {
-            if (!reserve()) return;
             int rows = maxRows();
-            JavaFutureAction<List<PartitionSample<T>>> job;
-            try {
-                job = PartitionSample.start(rdd, rows);
-            } catch (RuntimeException e) {
-                settle(false);
-                throw e;
-            }
-            delivery.execute(() -> {
-                boolean delivered = false;
-                try {
-                    accept(PartitionSample.combine(job.get(), rows, batchTimeMs));
-                    delivered = true;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (ExecutionException | RuntimeException e) {
-                    // cancelled (an interrupted cell cancels Spark's jobs) or the batch's blocks are gone: no sample
-                } finally {
-                    settle(delivered);
-                }
-            });
+            submit(() -> PartitionSample.start(rdd, rows), parts -> PartitionSample.combine(parts, rows, batchTimeMs), this);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package sparkbook.engine.tap;
 
+import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.VoidFunction2;
@@ -53,8 +54,37 @@ public final class StateTap {
     /** Top entries first by {@code order}. */
     public static <K, V> void attach(JavaPairDStream<K, V> state, int topN, ValueOrder<V> order,
                                      Consumer<StateSnapshot<K, V>> consumer) {
+        attach(state, (rdd, timeMs) -> consumer.accept(
+                combine(rdd.mapPartitions(new TopOfPartition<K, V>(topN, order)).collect(), topN, order, timeMs)));
+    }
+
+    /** Where each batch's state goes to be sampled; {@link SharedTaps} samples it beside the batch. */
+    @FunctionalInterface
+    interface Sink<K, V> {
+        void sample(JavaPairRDD<K, V> rdd, long batchTimeMs) throws Exception;
+    }
+
+    static <K, V> void attach(JavaPairDStream<K, V> state, Sink<K, V> sink) {
         BatchTap.requireNotStarted(state.context().getState(), "StateTap.attach");
-        state.foreachRDD(new StateOutput<>(topN, order, consumer));
+        state.foreachRDD(new StateOutput<>(sink));
+    }
+
+    /** One job: each partition's size and its top entries. */
+    static <K, V> JavaFutureAction<List<PartitionTop<K, V>>> start(JavaPairRDD<K, V> rdd, int topN, ValueOrder<V> order) {
+        return rdd.mapPartitions(new TopOfPartition<K, V>(topN, order)).collectAsync();
+    }
+
+    static <K, V> StateSnapshot<K, V> combine(List<PartitionTop<K, V>> parts, int topN, ValueOrder<V> order, long timeMs) {
+        long size = 0;
+        List<Tuple2<K, V>> all = new ArrayList<>();
+        for (PartitionTop<K, V> part : parts) {
+            size += part.count();
+            all.addAll(part.top());
+        }
+        all.sort(StateTap.<K, V>entryOrder(order));
+        List<Map.Entry<K, V>> top = all.stream().limit(topN)
+                .<Map.Entry<K, V>>map(t -> new AbstractMap.SimpleImmutableEntry<>(t._1(), t._2())).toList();
+        return new StateSnapshot<>(timeMs, size, top);
     }
 
     /** By value, then by key text: equal values list in a stable order, batch after batch. */
@@ -82,34 +112,18 @@ public final class StateTap {
         }
     }
 
-    /** Output op; the consumer is transient for the same reason as in BatchTap. */
+    /** Output op; the sink is transient for the same reason as in BatchTap. */
     private static final class StateOutput<K, V> implements VoidFunction2<JavaPairRDD<K, V>, Time> {
         private static final long serialVersionUID = 1L;
-        private final int topN;
-        private final ValueOrder<V> order;
-        private final transient Consumer<StateSnapshot<K, V>> consumer;
+        private final transient Sink<K, V> sink;
 
-        StateOutput(int topN, ValueOrder<V> order, Consumer<StateSnapshot<K, V>> consumer) {
-            this.topN = topN;
-            this.order = order;
-            this.consumer = consumer;
+        StateOutput(Sink<K, V> sink) {
+            this.sink = sink;
         }
 
         @Override
-        public void call(JavaPairRDD<K, V> rdd, Time time) {
-            if (consumer == null) {
-                return;
-            }
-            long size = 0;
-            List<Tuple2<K, V>> all = new ArrayList<>();
-            for (PartitionTop<K, V> part : rdd.mapPartitions(new TopOfPartition<K, V>(topN, order)).collect()) {
-                size += part.count();
-                all.addAll(part.top());
-            }
-            all.sort(StateTap.<K, V>entryOrder(order));
-            List<Map.Entry<K, V>> top = all.stream().limit(topN)
-                    .<Map.Entry<K, V>>map(t -> new AbstractMap.SimpleImmutableEntry<>(t._1(), t._2())).toList();
-            consumer.accept(new StateSnapshot<>(time.milliseconds(), size, top));
+        public void call(JavaPairRDD<K, V> rdd, Time time) throws Exception {
+            if (sink != null) sink.sample(rdd, time.milliseconds());
         }
     }
 }

@@ -97,6 +97,25 @@ class TapTest {
     }
 
     @Test
+    void sharedStateTapsReportStateSizeAndTopKeysBesideTheBatch() throws InterruptedException {
+        LiveQueue<String> words = LiveQueue.create(session.ssc());
+        var counts = words.stream().mapToPair(w -> new Tuple2<>(w, 1L)).updateStateByKey(
+                (List<Long> ones, Optional<Long> total) -> Optional.of(total.orElse(0L) + ones.size()));
+        SharedTaps taps = new SharedTaps();
+        List<StateSnapshot<String, Long>> snapshots = new CopyOnWriteArrayList<>();
+        taps.subscribeState(counts, 1, StateTap.largestFirst(), snapshots::add);
+        session.start();
+
+        words.push(List.of("a", "b", "b")).push(List.of("a", "a"));
+        session.clock().orElseThrow().step(2);
+        assertTrue(taps.awaitDelivered(Duration.ofSeconds(30)));
+
+        assertEquals(List.of(2L, 2L), snapshots.stream().map(StateSnapshot::size).toList());
+        assertEquals(List.of(Map.entry("b", 2L)), snapshots.get(0).top());
+        assertEquals(List.of(Map.entry("a", 3L)), snapshots.get(1).top());
+    }
+
+    @Test
     void aStreamNobodyWatchesIsNotSampled() throws InterruptedException {
         LiveQueue<Integer> queue = LiveQueue.create(session.ssc());
         SharedTaps taps = new SharedTaps();
