@@ -31,7 +31,7 @@ public final class QueueWordCountBench {
         MetricsListener metrics = new MetricsListener(1000);
         ssc.addStreamingListener(metrics);
         // CELL-BEGIN
-        int batches = 14, linesPerBatch = 150_000;
+        int batches = 24, linesPerBatch = 150_000;
         List<String> words = List.of("spark", "stream", "batch", "window", "state", "receiver", "queue", "kernel");
         Queue<JavaRDD<String>> queue = new LinkedList<>();
         for (int b = 0; b < batches; b++) {
@@ -46,8 +46,11 @@ public final class QueueWordCountBench {
         JavaPairDStream<String, Integer> counts = pairs.reduceByKey(Integer::sum);
         counts.foreachRDD(rdd -> { rdd.count(); });
         for (int t = 0; t < taps; t++) BatchTap.attach(counts, 10, sample -> { });
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpuBefore = os.getProcessCpuTime(); // all threads of this JVM: the batches, and work beside them
         ssc.start();
         while (metrics.batches().completedBatches() < batches) ssc.awaitTerminationOrTimeout(200);
+        long cpuMsPerBatch = (os.getProcessCpuTime() - cpuBefore) / 1_000_000 / batches;
         List<Long> proc = new ArrayList<>();
         long maxSchedDelay = 0;
         for (BatchSnapshot b : metrics.batches().snapshot()) {
@@ -59,7 +62,7 @@ public final class QueueWordCountBench {
         steady.sort(null);
         long median = steady.get(steady.size() / 2);
         System.out.println("RESULT records_per_s=" + (linesPerBatch * 1000L / median) + " median_processing_ms=" + median
-                + " max_scheduling_delay_ms=" + maxSchedDelay + " batches=" + steady.size());
+                + " max_scheduling_delay_ms=" + maxSchedDelay + " batches=" + steady.size() + " cpu_ms_per_batch=" + cpuMsPerBatch);
         ssc.stop(false, false);
         // CELL-END
         sc.stop();

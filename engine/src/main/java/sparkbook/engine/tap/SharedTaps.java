@@ -17,6 +17,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -26,9 +28,10 @@ import java.util.function.Consumer;
  *
  * <p>The sampling job runs beside the batch rather than inside it: the tap's output operation submits it and returns,
  * and one delivery thread hands the samples to the displays in batch order. So a display does not add its job's
- * latency to the batch's processing time, the very figure the dashboard shows. At most {@value #MAX_IN_FLIGHT}
- * samples are in flight; a batch that finds them all busy is not sampled ({@link #skipped()}), which keeps memory
- * bounded when the machine cannot keep up. {@link #awaitDelivered} waits for what is in flight (before a final
+ * latency to the batch's processing time, the very figure the dashboard shows. Each tapped stream has at most
+ * {@value #MAX_IN_FLIGHT} samples in flight; a batch that finds its stream's all busy is not sampled
+ * ({@link #skipped()}), which keeps memory bounded when the machine cannot keep up, without one busy stream starving
+ * the displays of others. {@link #awaitDelivered} waits for what is in flight (before a final
  * render, or after stepping a manual clock).
  *
  * <pre>{@code
@@ -42,7 +45,7 @@ import java.util.function.Consumer;
  * Streams are held weakly: a rebuilt pipeline's old streams, and their taps, go with it.
  */
 public final class SharedTaps {
-    static final int MAX_IN_FLIGHT = 8;
+    static final int MAX_IN_FLIGHT = 3;
 
     private final Map<DStream<?>, Feed<?>> feeds = new WeakHashMap<>(); // DStream has identity equality
     private final ExecutorService delivery = Executors.newSingleThreadExecutor(r -> {
@@ -83,10 +86,11 @@ public final class SharedTaps {
                                               Consumer<StateSnapshot<K, V>> consumer) {
         BatchTap.requireRows(topN);
         BatchTap.requireNotStarted(state.context().getState(), "display(stream)");
-        var subscribed = new java.util.concurrent.atomic.AtomicBoolean(true);
+        var subscribed = new AtomicBoolean(true);
+        var pending = new AtomicInteger();
         StateTap.attach(state, (rdd, timeMs) -> {
             if (subscribed.get()) {
-                submit(() -> StateTap.start(rdd, topN, order), parts -> StateTap.combine(parts, topN, order, timeMs),
+                submit(pending, () -> StateTap.start(rdd, topN, order), parts -> StateTap.combine(parts, topN, order, timeMs),
                         snapshot -> {
                             if (subscribed.get()) consumer.accept(snapshot);
                         });
@@ -99,14 +103,15 @@ public final class SharedTaps {
      * Runs one sampling job beside the batch: submitted here, on the batch's job thread, and its result combined and
      * delivered on the delivery thread, in submission order.
      */
-    private <P, S> void submit(java.util.function.Supplier<JavaFutureAction<List<P>>> start,
+    private <P, S> void submit(AtomicInteger streamInFlight,
+                               java.util.function.Supplier<JavaFutureAction<List<P>>> start,
                                java.util.function.Function<List<P>, S> combine, Consumer<S> deliver) {
-        if (!reserve()) return;
+        if (!reserve(streamInFlight)) return;
         JavaFutureAction<List<P>> job;
         try {
             job = start.get();
         } catch (RuntimeException e) {
-            settle(false);
+            settle(streamInFlight, false);
             throw e;
         }
         delivery.execute(() -> {
@@ -119,7 +124,7 @@ public final class SharedTaps {
             } catch (ExecutionException | RuntimeException e) {
                 // cancelled (an interrupted cell cancels Spark's jobs) or the batch's blocks are gone: no sample
             } finally {
-                settle(delivered);
+                settle(streamInFlight, delivered);
             }
         });
     }
@@ -144,7 +149,7 @@ public final class SharedTaps {
         }
     }
 
-    /** Batches not sampled because {@value #MAX_IN_FLIGHT} samples were still in flight. */
+    /** Batches not sampled because {@value #MAX_IN_FLIGHT} samples of their stream were still in flight. */
     public long skipped() {
         synchronized (progress) {
             return skipped;
@@ -158,19 +163,21 @@ public final class SharedTaps {
         }
     }
 
-    private boolean reserve() {
+    private boolean reserve(AtomicInteger streamInFlight) {
         synchronized (progress) {
-            if (inFlight >= MAX_IN_FLIGHT) {
+            if (streamInFlight.get() >= MAX_IN_FLIGHT) {
                 skipped++;
                 return false;
             }
+            streamInFlight.incrementAndGet();
             inFlight++;
             return true;
         }
     }
 
-    private void settle(boolean delivered) {
+    private void settle(AtomicInteger streamInFlight, boolean delivered) {
         synchronized (progress) {
+            streamInFlight.decrementAndGet();
             inFlight--;
             if (delivered) samplesTaken++;
             else failed++;
@@ -204,6 +211,7 @@ public final class SharedTaps {
 
     private final class Feed<T> implements BatchTap.Sink<T> {
         private final List<Subscriber<T>> subscribers = new CopyOnWriteArrayList<>();
+        private final AtomicInteger pending = new AtomicInteger();
 
         Subscription add(Subscriber<T> s) {
             subscribers.add(s);
@@ -224,7 +232,7 @@ public final class SharedTaps {
         @Override
         public void sample(JavaRDD<T> rdd, long batchTimeMs) {
             int rows = maxRows();
-            submit(() -> PartitionSample.start(rdd, rows), parts -> PartitionSample.combine(parts, rows, batchTimeMs), this);
+            submit(pending, () -> PartitionSample.start(rdd, rows), parts -> PartitionSample.combine(parts, rows, batchTimeMs), this);
         }
 
         @Override

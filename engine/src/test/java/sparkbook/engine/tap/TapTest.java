@@ -116,6 +116,24 @@ class TapTest {
     }
 
     @Test
+    void manyTappedStreamsAllGetEveryBatch() throws InterruptedException {
+        LiveQueue<Integer> queue = LiveQueue.create(session.ssc());
+        SharedTaps taps = new SharedTaps();
+        List<Long> counts = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            int k = i;
+            taps.subscribe(queue.stream().filter(x -> x > k), 1, sample -> counts.add(sample.count()));
+        }
+        session.start();
+        queue.push(IntStream.rangeClosed(1, 20).boxed().toList());
+        session.clock().orElseThrow().step(1);
+        assertTrue(taps.awaitDelivered(Duration.ofSeconds(30)));
+        assertEquals(0, taps.skipped(), "a bound per stream: twelve streams' samples in flight at once are fine");
+        assertEquals(12, counts.size());
+        assertEquals(174L, counts.stream().mapToLong(Long::longValue).sum()); // 20 + 19 + ... + 9
+    }
+
+    @Test
     void aStreamNobodyWatchesIsNotSampled() throws InterruptedException {
         LiveQueue<Integer> queue = LiveQueue.create(session.ssc());
         SharedTaps taps = new SharedTaps();
