@@ -29,4 +29,20 @@ public final class Bundles {
     public static MimeBundle chart(String text, String html, String svg, Map<String, Object> vegaLite) {
         return html(text, html).with(Mime.SVG, svg).with(Mime.VEGA_LITE, vegaLite);
     }
+
+    /**
+     * The bundle with a problem line above it (a batch that failed), in every text format it has: the view keeps
+     * its last good state and says what went wrong since.
+     */
+    public static MimeBundle withProblem(MimeBundle bundle, String problem) {
+        MimeBundle marked = MimeBundle.text("⚠ " + problem + "\n" + bundle.text());
+        for (var e : bundle.data().entrySet()) {
+            if (e.getKey().equals(Mime.HTML)) {
+                marked = marked.with(Mime.HTML, "<div style=\"" + Styles.BAD + "\">⚠ " + Html.escape(problem) + "</div>" + e.getValue());
+            } else if (!e.getKey().equals(Mime.TEXT)) {
+                marked = marked.with(e.getKey(), e.getValue());
+            }
+        }
+        return marked;
+    }
 }

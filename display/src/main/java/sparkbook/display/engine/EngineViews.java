@@ -6,7 +6,6 @@ import sparkbook.engine.metrics.BatchSnapshot;
 import sparkbook.engine.metrics.ReceiverSnapshot;
 import sparkbook.engine.tap.StateSnapshot;
 import sparkbook.engine.tap.TapSample;
-import sparkbook.engine.tap.WindowSample;
 import sparkbook.engine.testing.BatchCheck;
 import sparkbook.engine.testing.StreamCheckReport;
 import sparkbook.display.stream.BatchStats;
@@ -61,10 +60,6 @@ public final class EngineViews {
 
     public static WindowSpec window(sparkbook.engine.tap.WindowSpec spec) {
         return new WindowSpec(spec.batchMs(), spec.windowMs(), spec.slideMs());
-    }
-
-    public static WindowSpec window(WindowSample<?> sample) {
-        return window(sample.spec());
     }
 
     public static StateInfo state(StateSnapshot<?, ?> state) {

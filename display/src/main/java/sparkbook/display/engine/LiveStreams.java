@@ -3,6 +3,7 @@ package sparkbook.display.engine;
 import sparkbook.display.MimeBundle;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaPairDStream;
+import sparkbook.display.Bundles;
 import sparkbook.display.live.LiveDisplay;
 import sparkbook.display.live.UpdateCoalescer;
 import sparkbook.display.stream.BatchTableView;
@@ -12,10 +13,12 @@ import sparkbook.display.stream.StreamCheckView;
 import sparkbook.display.stream.StreamDashboard;
 import sparkbook.display.stream.StreamStatus;
 import sparkbook.display.stream.TapBatch;
+import sparkbook.display.stream.TimeText;
 import sparkbook.display.stream.WindowView;
 import sparkbook.engine.api.StreamingSession;
 import sparkbook.engine.metrics.Subscription;
 import sparkbook.engine.tap.SharedTaps;
+import sparkbook.engine.tap.TapFailure;
 import sparkbook.engine.tap.StateTap;
 import sparkbook.engine.testing.StreamCheckReport;
 
@@ -46,9 +49,14 @@ public final class LiveStreams {
                                    long batchIntervalMs, int rows) {
         Recent<TapBatch> recent = new Recent<>(KEEP_BATCHES);
         BatchTableView view = new BatchTableView(name, batchIntervalMs).rows(rows);
-        LiveDisplay live = coalescer.open(slot, displayId).bind(() -> view.render(recent.list()));
+        Problem problem = new Problem(batchIntervalMs);
+        LiveDisplay live = coalescer.open(slot, displayId).bind(() -> problem.mark(view.render(recent.list())));
         Subscription tapped = taps.subscribe(stream, rows, sample -> {
             recent.add(EngineViews.tap(sample));
+            problem.clear();
+            live.markDirty();
+        }, failure -> {
+            problem.set(failure);
             live.markDirty();
         });
         live.onFinish(tapped::close); // a replaced display stops costing a sampling job
@@ -74,13 +82,18 @@ public final class LiveStreams {
                                   sparkbook.engine.tap.WindowSpec spec, int rows) {
         WindowView view = new WindowView(name, EngineViews.window(spec)).rows(rows);
         Recent<TapBatch> latest = new Recent<>(1);
+        Problem problem = new Problem(spec.batchMs());
         LiveDisplay live = coalescer.open(slot, displayId).bind(() -> {
             List<TapBatch> l = latest.list();
-            return l.isEmpty() ? MimeBundle.text(name + ": waiting for the first window…")
-                    : view.render(l.get(0).batchTimeMs(), l.get(0));
+            return problem.mark(l.isEmpty() ? MimeBundle.text(name + ": waiting for the first window…")
+                    : view.render(l.get(0).batchTimeMs(), l.get(0)));
         });
         Subscription tapped = taps.subscribe(windowed, rows, sample -> {
             latest.add(EngineViews.tap(sample));
+            problem.clear();
+            live.markDirty();
+        }, failure -> {
+            problem.set(failure);
             live.markDirty();
         });
         live.onFinish(tapped::close);
@@ -99,9 +112,14 @@ public final class LiveStreams {
                                     long batchIntervalMs, int topN, StateTap.ValueOrder<V> order) {
         Recent<StateInfo> history = new Recent<>(sparkbook.display.stream.ThroughputChart.DEFAULT_MAX_POINTS);
         StateView view = new StateView(name, batchIntervalMs);
-        LiveDisplay live = coalescer.open(slot, displayId).bind(() -> view.render(history.list()));
+        Problem problem = new Problem(batchIntervalMs);
+        LiveDisplay live = coalescer.open(slot, displayId).bind(() -> problem.mark(view.render(history.list())));
         Subscription tapped = taps.subscribeState(state, topN, order, snapshot -> {
             history.add(EngineViews.state(snapshot));
+            problem.clear();
+            live.markDirty();
+        }, failure -> {
+            problem.set(failure);
             live.markDirty();
         });
         live.onFinish(tapped::close);
@@ -163,6 +181,30 @@ public final class LiveStreams {
                 status = EngineViews.status(session);
             }
             return status;
+        }
+    }
+
+    /** The last batch a display's tap could not sample, until one is sampled again. */
+    private static final class Problem {
+        private final long batchIntervalMs;
+        private volatile TapFailure failure;
+
+        Problem(long batchIntervalMs) {
+            this.batchIntervalMs = batchIntervalMs;
+        }
+
+        void set(TapFailure f) {
+            failure = f;
+        }
+
+        void clear() {
+            failure = null;
+        }
+
+        MimeBundle mark(MimeBundle view) {
+            TapFailure f = failure;
+            return f == null ? view : Bundles.withProblem(view, "batch " + TimeText.batchTime(f.batchTimeMs(), batchIntervalMs)
+                    + " failed: " + f.reason() + " (the stream's own code threw: Spark's error line is in the cell's output)");
         }
     }
 

@@ -38,6 +38,15 @@ class StreamViewsTest {
     }
 
     @Test
+    void aFailedBatchIsMarkedAboveTheLastGoodStateEscaped() {
+        MimeBundle good = new BatchTableView("counts", 1000).render(List.of(new TapBatch(T0, 1, List.of("a"))));
+        MimeBundle marked = sparkbook.display.Bundles.withProblem(good, "batch failed: <IllegalState> x < y");
+        assertTrue(text(marked).startsWith("⚠ batch failed: <IllegalState> x < y\ncounts · batch"), text(marked));
+        assertTrue(html(marked).contains("⚠ batch failed: &lt;IllegalState&gt; x &lt; y</div>"), html(marked));
+        assertTrue(html(marked).endsWith(html(good)), "the last good state stays below");
+    }
+
+    @Test
     void batchTableBeforeTheFirstBatch() {
         assertTrue(text(new BatchTableView("s", 1000).render(List.of())).contains("waiting"));
     }

@@ -60,8 +60,14 @@ public final class SharedTaps {
     private long failed;
 
     /** Subscribes before {@code ssc.start()}; the first subscription to a stream adds its one output operation. */
+    public <T> Subscription subscribe(JavaDStream<T> stream, int maxRows, Consumer<TapSample<T>> consumer) {
+        return subscribe(stream, maxRows, consumer, failure -> { });
+    }
+
+    /** The same, also told of each batch that could not be sampled (its computation threw). */
     @SuppressWarnings("unchecked")
-    public synchronized <T> Subscription subscribe(JavaDStream<T> stream, int maxRows, Consumer<TapSample<T>> consumer) {
+    public synchronized <T> Subscription subscribe(JavaDStream<T> stream, int maxRows, Consumer<TapSample<T>> consumer,
+                                                   Consumer<TapFailure> onFailure) {
         BatchTap.requireRows(maxRows);
         BatchTap.requireNotStarted(stream.context().getState(), "display(stream)");
         Feed<T> feed = (Feed<T>) feeds.get(stream.dstream());
@@ -70,11 +76,11 @@ public final class SharedTaps {
             BatchTap.attach(stream, feed);
             feeds.put(stream.dstream(), feed);
         }
-        return feed.add(new Subscriber<>(maxRows, consumer));
+        return feed.add(new Subscriber<>(maxRows, consumer, onFailure));
     }
 
-    public synchronized <K, V> Subscription subscribe(JavaPairDStream<K, V> stream, int maxRows,
-                                                      Consumer<TapSample<Tuple2<K, V>>> consumer) {
+    public <K, V> Subscription subscribe(JavaPairDStream<K, V> stream, int maxRows,
+                                         Consumer<TapSample<Tuple2<K, V>>> consumer) {
         return subscribe(stream.toJavaDStream(), maxRows, consumer);
     }
 
@@ -83,16 +89,20 @@ public final class SharedTaps {
      * the batch like the others (one subscriber per call: state views differ in their order and size).
      */
     public <K, V> Subscription subscribeState(JavaPairDStream<K, V> state, int topN, StateTap.ValueOrder<V> order,
-                                              Consumer<StateSnapshot<K, V>> consumer) {
+                                              Consumer<StateSnapshot<K, V>> consumer, Consumer<TapFailure> onFailure) {
         BatchTap.requireRows(topN);
         BatchTap.requireNotStarted(state.context().getState(), "display(stream)");
         var subscribed = new AtomicBoolean(true);
         var pending = new AtomicInteger();
         StateTap.attach(state, (rdd, timeMs) -> {
             if (subscribed.get()) {
-                submit(pending, () -> StateTap.start(rdd, topN, order), parts -> StateTap.combine(parts, topN, order, timeMs),
+                submit(pending, timeMs, () -> StateTap.start(rdd, topN, order),
+                        parts -> StateTap.combine(parts, topN, order, timeMs),
                         snapshot -> {
                             if (subscribed.get()) consumer.accept(snapshot);
+                        },
+                        failure -> {
+                            if (subscribed.get()) onFailure.accept(failure);
                         });
             }
         });
@@ -103,9 +113,10 @@ public final class SharedTaps {
      * Runs one sampling job beside the batch: submitted here, on the batch's job thread, and its result combined and
      * delivered on the delivery thread, in submission order.
      */
-    private <P, S> void submit(AtomicInteger streamInFlight,
+    private <P, S> void submit(AtomicInteger streamInFlight, long batchTimeMs,
                                java.util.function.Supplier<JavaFutureAction<List<P>>> start,
-                               java.util.function.Function<List<P>, S> combine, Consumer<S> deliver) {
+                               java.util.function.Function<List<P>, S> combine, Consumer<S> deliver,
+                               Consumer<TapFailure> onFailure) {
         if (!reserve(streamInFlight)) return;
         JavaFutureAction<List<P>> job;
         try {
@@ -122,7 +133,8 @@ public final class SharedTaps {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (ExecutionException | RuntimeException e) {
-                // cancelled (an interrupted cell cancels Spark's jobs) or the batch's blocks are gone: no sample
+                TapFailure failure = TapFailure.of(batchTimeMs, e); // null: cancelled, as an interrupted cell does
+                if (failure != null) onFailure.accept(failure);
             } finally {
                 settle(streamInFlight, delivered);
             }
@@ -189,10 +201,12 @@ public final class SharedTaps {
     private static final class Subscriber<T> {
         private final int maxRows;
         private final Consumer<TapSample<T>> consumer;
+        private final Consumer<TapFailure> onFailure;
 
-        Subscriber(int maxRows, Consumer<TapSample<T>> consumer) {
+        Subscriber(int maxRows, Consumer<TapSample<T>> consumer, Consumer<TapFailure> onFailure) {
             this.maxRows = maxRows;
             this.consumer = consumer;
+            this.onFailure = onFailure;
         }
 
         int maxRows() {
@@ -232,7 +246,9 @@ public final class SharedTaps {
         @Override
         public void sample(JavaRDD<T> rdd, long batchTimeMs) {
             int rows = maxRows();
-            submit(pending, () -> PartitionSample.start(rdd, rows), parts -> PartitionSample.combine(parts, rows, batchTimeMs), this);
+            submit(pending, batchTimeMs, () -> PartitionSample.start(rdd, rows),
+                    parts -> PartitionSample.combine(parts, rows, batchTimeMs), this,
+                    failure -> subscribers.forEach(s -> s.onFailure.accept(failure)));
         }
 
         @Override

@@ -103,7 +103,7 @@ class TapTest {
                 (List<Long> ones, Optional<Long> total) -> Optional.of(total.orElse(0L) + ones.size()));
         SharedTaps taps = new SharedTaps();
         List<StateSnapshot<String, Long>> snapshots = new CopyOnWriteArrayList<>();
-        taps.subscribeState(counts, 1, StateTap.largestFirst(), snapshots::add);
+        taps.subscribeState(counts, 1, StateTap.largestFirst(), snapshots::add, failure -> { });
         session.start();
 
         words.push(List.of("a", "b", "b")).push(List.of("a", "a"));
@@ -131,6 +131,22 @@ class TapTest {
         assertEquals(0, taps.skipped(), "a bound per stream: twelve streams' samples in flight at once are fine");
         assertEquals(12, counts.size());
         assertEquals(174L, counts.stream().mapToLong(Long::longValue).sum()); // 20 + 19 + ... + 9
+    }
+
+    @Test
+    void aBatchWhoseComputationThrowsReachesTheDisplayAsAFailure() throws InterruptedException {
+        LiveQueue<Integer> queue = LiveQueue.create(session.ssc());
+        SharedTaps taps = new SharedTaps();
+        List<TapFailure> failures = new CopyOnWriteArrayList<>();
+        List<Long> counts = new CopyOnWriteArrayList<>();
+        taps.subscribe(queue.stream().map(x -> 10 / x), 5, sample -> counts.add(sample.count()), failures::add);
+        session.start();
+        queue.push(List.of(0)).push(List.of(5));
+        session.clock().orElseThrow().step(2);
+        assertTrue(taps.awaitDelivered(Duration.ofSeconds(30)));
+        assertEquals(List.of(new TapFailure(1000, "ArithmeticException: / by zero")), failures);
+        assertEquals(List.of(1L), counts, "the next batch is sampled as usual");
+        assertEquals(1, taps.failed());
     }
 
     @Test

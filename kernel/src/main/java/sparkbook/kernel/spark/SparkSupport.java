@@ -95,10 +95,6 @@ public final class SparkSupport implements CellHooks {
         return config;
     }
 
-    public UpdateCoalescer coalescer() {
-        return coalescer;
-    }
-
     /** The notebook variable holding {@code value}, to title its display; empty before JShell is up. */
     public Optional<String> variableNameOf(Object value) {
         Interpreter i = interpreterBuilt.getNow(null);
