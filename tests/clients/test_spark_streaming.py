@@ -351,5 +351,17 @@ events.pushAll(List.of(List.of("a", "b"), List.of("c")));
                  and m["content"]["transient"]["display_id"] == old and "42" in m["content"]["data"]["text/plain"]]
         self.assertEqual(stale, [], "the replaced display stopped updating")
 
+    def test_display_of_a_stream_after_start_says_what_to_do_and_shows_nothing(self):
+        self.run_ok("%%stream\nLiveQueue<Integer> q = LiveQueue.create(ssc);\n"
+                    "JavaDStream<Integer> plusOne = q.stream().map(x -> x + 1);\nplusOne.print();")
+        reply, msg_id = self.k.run("display(plusOne);")
+        self.assertEqual(reply["status"], "error")
+        self.assertIn("display(stream) must be called before ssc.start()", self.k.text(msg_id))
+        self.assertIn("%%stream", self.k.text(msg_id))
+        stop = self.run_ok("%stream stop")
+        shown = [m for m in self.k.log if m["msg_type"] == "display_data"
+                 and m["parent_header"].get("msg_id") in (msg_id, stop)]
+        self.assertEqual(shown, [], "no display was left behind to appear when the stream stops")
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)

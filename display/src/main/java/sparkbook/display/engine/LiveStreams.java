@@ -47,6 +47,7 @@ public final class LiveStreams {
     /** Latest batch rows and recent counts of {@code stream}. */
     public <T> LiveDisplay batches(String slot, String displayId, String name, JavaDStream<T> stream,
                                    long batchIntervalMs, int rows) {
+        SharedTaps.requireAttachable(stream); // before a display takes the slot of the one it would replace
         Recent<TapBatch> recent = new Recent<>(KEEP_BATCHES);
         BatchTableView view = new BatchTableView(name, batchIntervalMs).rows(rows);
         Problem problem = new Problem(batchIntervalMs);
@@ -80,6 +81,7 @@ public final class LiveStreams {
     /** Window coverage and contents of an already windowed stream. */
     public <T> LiveDisplay window(String slot, String displayId, String name, JavaDStream<T> windowed,
                                   sparkbook.engine.tap.WindowSpec spec, int rows) {
+        SharedTaps.requireAttachable(windowed);
         WindowView view = new WindowView(name, EngineViews.window(spec)).rows(rows);
         Recent<TapBatch> latest = new Recent<>(1);
         Problem problem = new Problem(spec.batchMs());
@@ -110,6 +112,7 @@ public final class LiveStreams {
     /** The same, for state whose values are ordered by {@code order} (top keys first). */
     public <K, V> LiveDisplay state(String slot, String displayId, String name, JavaPairDStream<K, V> state,
                                     long batchIntervalMs, int topN, StateTap.ValueOrder<V> order) {
+        SharedTaps.requireAttachable(state.toJavaDStream());
         Recent<StateInfo> history = new Recent<>(sparkbook.display.stream.ThroughputChart.DEFAULT_MAX_POINTS);
         StateView view = new StateView(name, batchIntervalMs);
         Problem problem = new Problem(batchIntervalMs);

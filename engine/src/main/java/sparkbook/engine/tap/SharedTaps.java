@@ -59,6 +59,11 @@ public final class SharedTaps {
     private long skipped;
     private long failed;
 
+    /** Throws the "attach before ssc.start()" explanation if {@code stream}'s context has started. */
+    public static void requireAttachable(JavaDStream<?> stream) {
+        BatchTap.requireNotStarted(stream.context().getState(), "display(stream)");
+    }
+
     /** Subscribes before {@code ssc.start()}; the first subscription to a stream adds its one output operation. */
     public <T> Subscription subscribe(JavaDStream<T> stream, int maxRows, Consumer<TapSample<T>> consumer) {
         return subscribe(stream, maxRows, consumer, failure -> { });
