@@ -26,6 +26,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The kernel's entry point for live stream displays: wires engine taps and the metrics listener to
@@ -52,16 +53,15 @@ public final class LiveStreams {
         BatchTableView view = new BatchTableView(name, batchIntervalMs).rows(rows);
         Problem problem = new Problem(batchIntervalMs);
         LiveDisplay live = coalescer.open(slot, displayId).bind(() -> problem.mark(view.render(recent.list())));
-        Subscription tapped = taps.subscribe(stream, rows, sample -> {
-            recent.add(EngineViews.tap(sample));
-            problem.clear();
-            live.markDirty();
-        }, failure -> {
-            problem.set(failure);
-            live.markDirty();
-        });
-        live.onFinish(tapped::close); // a replaced display stops costing a sampling job
-        live.markDirty(); // show "waiting for the first batch" right away
+        Subscription tapped = taps.subscribe(stream, rows,
+                problem.onSample(live, sample -> recent.add(EngineViews.tap(sample))), problem.onFailure(live));
+        return started(live, tapped);
+    }
+
+    /** A replaced or finished display stops costing a sampling job; until the first batch it says it is waiting. */
+    private static LiveDisplay started(LiveDisplay live, Subscription tapped) {
+        live.onFinish(tapped::close);
+        live.markDirty();
         return live;
     }
 
@@ -90,17 +90,9 @@ public final class LiveStreams {
             return problem.mark(l.isEmpty() ? MimeBundle.text(name + ": waiting for the first window…")
                     : view.render(l.get(0).batchTimeMs(), l.get(0)));
         });
-        Subscription tapped = taps.subscribe(windowed, rows, sample -> {
-            latest.add(EngineViews.tap(sample));
-            problem.clear();
-            live.markDirty();
-        }, failure -> {
-            problem.set(failure);
-            live.markDirty();
-        });
-        live.onFinish(tapped::close);
-        live.markDirty();
-        return live;
+        Subscription tapped = taps.subscribe(windowed, rows,
+                problem.onSample(live, sample -> latest.add(EngineViews.tap(sample))), problem.onFailure(live));
+        return started(live, tapped);
     }
 
     /** Keys in state, top keys and state size over time of a stateful pair stream. */
@@ -117,17 +109,9 @@ public final class LiveStreams {
         StateView view = new StateView(name, batchIntervalMs);
         Problem problem = new Problem(batchIntervalMs);
         LiveDisplay live = coalescer.open(slot, displayId).bind(() -> problem.mark(view.render(history.list())));
-        Subscription tapped = taps.subscribeState(state, topN, order, snapshot -> {
-            history.add(EngineViews.state(snapshot));
-            problem.clear();
-            live.markDirty();
-        }, failure -> {
-            problem.set(failure);
-            live.markDirty();
-        });
-        live.onFinish(tapped::close);
-        live.markDirty();
-        return live;
+        Subscription tapped = taps.subscribeState(state, topN, order,
+                problem.onSample(live, snapshot -> history.add(EngineViews.state(snapshot))), problem.onFailure(live));
+        return started(live, tapped);
     }
 
     /**
@@ -196,12 +180,20 @@ public final class LiveStreams {
             this.batchIntervalMs = batchIntervalMs;
         }
 
-        void set(TapFailure f) {
-            failure = f;
+        /** Keeps each sample, clears the problem, and marks the display for an update. */
+        <S> Consumer<S> onSample(LiveDisplay live, Consumer<S> keep) {
+            return sample -> {
+                keep.accept(sample);
+                failure = null;
+                live.markDirty();
+            };
         }
 
-        void clear() {
-            failure = null;
+        Consumer<TapFailure> onFailure(LiveDisplay live) {
+            return f -> {
+                failure = f;
+                live.markDirty();
+            };
         }
 
         MimeBundle mark(MimeBundle view) {
