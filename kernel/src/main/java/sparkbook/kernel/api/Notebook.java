@@ -48,7 +48,12 @@ public final class Notebook {
      * in that format: {@code display("<b>hi</b>", "text/html")} shows bold text, as in IJava.
      */
     public static DisplayData render(Object value, String... mimeTypes) {
-        if (mimeTypes.length == 0 || value instanceof MimeBundle) return render(value);
+        if (mimeTypes.length == 0) return render(value);
+        if (value instanceof MimeBundle bundle) { // the formats asked for, and text for consoles
+            MimeBundle only = MimeBundle.text(bundle.text());
+            for (String mime : mimeTypes) only = only.with(mime, bundle.get(mime));
+            return ValueRenderers.toDisplayData(only);
+        }
         DisplayData data = KernelRuntime.services().renderer().renderAs(value, mimeTypes);
         if (value instanceof CharSequence text) {
             for (String mime : mimeTypes) {
