@@ -22,6 +22,7 @@ import sparkbook.engine.tap.TapFailure;
 import sparkbook.engine.tap.StateTap;
 import sparkbook.engine.testing.StreamCheckReport;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -69,7 +70,7 @@ public final class LiveStreams {
      * Waits (at most {@code timeout}) for the batch samples still on their way to the displays: before a final
      * render, so it shows the last batch, or after stepping a manual clock. False if they took longer.
      */
-    public boolean awaitSamples(java.time.Duration timeout) {
+    public boolean awaitSamples(Duration timeout) {
         try {
             return taps.awaitDelivered(timeout);
         } catch (InterruptedException e) {

@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Batch taps for live displays. However many displays show one stream, each of its batches is sampled by one Spark
@@ -119,8 +121,8 @@ public final class SharedTaps {
      * delivered on the delivery thread, in submission order.
      */
     private <P, S> void submit(AtomicInteger streamInFlight, long batchTimeMs,
-                               java.util.function.Supplier<JavaFutureAction<List<P>>> start,
-                               java.util.function.Function<List<P>, S> combine, Consumer<S> deliver,
+                               Supplier<JavaFutureAction<List<P>>> start,
+                               Function<List<P>, S> combine, Consumer<S> deliver,
                                Consumer<TapFailure> onFailure) {
         if (!reserve(streamInFlight)) return;
         JavaFutureAction<List<P>> job;

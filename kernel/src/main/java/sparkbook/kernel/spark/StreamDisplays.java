@@ -14,6 +14,7 @@ import sparkbook.kernel.runtime.LiveDisplayFactory;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -68,7 +69,7 @@ public final class StreamDisplays implements LiveDisplayFactory {
      */
     private synchronized String slot(OutputTarget target, String displayId) {
         if (target.cellId() == null) return displayId;
-        if (!java.util.Objects.equals(target.requestId(), slotRequest)) {
+        if (!Objects.equals(target.requestId(), slotRequest)) {
             slotRequest = target.requestId();
             slotsInRequest = 0;
         }
