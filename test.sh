@@ -27,7 +27,7 @@ trap 'rm -rf "$jupyter_dir"' EXIT
 export JUPYTER_PATH="$jupyter_dir/share/jupyter" JUPYTER_DATA_DIR="$jupyter_dir/data" JUPYTER_RUNTIME_DIR="$jupyter_dir/runtime"
 export JUPYTER_PLATFORM_DIRS=1 PYTHONDONTWRITEBYTECODE=1
 stage "install kernelspec" bash install/install.sh --prefix "$jupyter_dir"
-stage "protocol: jupyter_kernel_test and protocol tests" $py -m unittest -v tests.protocol.test_kernel_protocol
+stage "protocol: jupyter_kernel_test, protocol tests, malformed messages" $py -m unittest -v tests.protocol.test_kernel_protocol tests.protocol.test_malformed_messages
 for t in tests/clients/test_*.py; do
   [ -e "$t" ] || continue
   mod=${t%.py}; mod=${mod//\//.}

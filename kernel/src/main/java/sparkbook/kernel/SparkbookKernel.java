@@ -63,7 +63,7 @@ public final class SparkbookKernel {
             "import org.apache.spark.*;", "import org.apache.spark.api.java.*;", "import org.apache.spark.sql.*;",
             "import org.apache.spark.streaming.*;", "import org.apache.spark.streaming.api.java.*;", "import scala.Tuple2;",
             "import sparkbook.engine.input.*;", "import sparkbook.engine.testing.*;", "import sparkbook.display.chart.Plot;",
-            "import static sparkbook.kernel.api.Notebook.*;");
+            "import static sparkbook.kernel.api.Notebook.*;", "import sparkbook.kernel.api.StreamingExamples;");
 
     private final ZContext zmq = new ZContext(1);
     private final MessageFactory messages = new MessageFactory();
@@ -114,7 +114,7 @@ public final class SparkbookKernel {
         services.setLiveDisplays(new StreamDisplays(spark));
         BuiltinMagics.register(magics, this::addJarToSpark);
         SparkMagics.register(magics, spark);
-        interruptHooks.add(spark::cancelJobs);
+        interruptHooks.add(spark::interruptCell);
         shutdownHooks.add(0, spark::shutdown);
 
         this.execute = new ExecuteHandler(messages, iopub, output, history, runner::join, () -> renderer, current);
@@ -243,17 +243,38 @@ public final class SparkbookKernel {
         }
     }
 
+    /**
+     * Runs one request's handler. Whatever a peer sent (a signed message with fields of the wrong JSON types, a
+     * type nobody handles), the kernel keeps serving: a handler that fails answers with an error reply, as
+     * ipykernel does, so the client does not wait forever.
+     */
     private void dispatch(Message m, Channel channel) {
-        RequestHandler h = handlers.get(m.type());
+        String type = m.type();
         iopub.status(m.header(), "busy");
         try {
+            RequestHandler h = handlers.get(type);
             if (h != null) h.handle(m, channel);
-            else LOG.info(() -> "ignored message of unknown type " + m.type() + " on " + channel.name());
+            else LOG.info(() -> "ignored message of unknown type '" + type + "' on " + channel.name());
         } catch (Exception | Error e) {
             if (e instanceof VirtualMachineError) throw (Error) e;
-            LOG.log(Level.SEVERE, "handler for " + m.type() + " failed", e);
+            LOG.log(Level.SEVERE, "handler for " + type + " failed", e);
+            replyWithError(m, channel, e);
         } finally {
             iopub.status(m.header(), "idle");
+        }
+    }
+
+    private void replyWithError(Message request, Channel channel, Throwable e) {
+        if (!request.type().endsWith("_request")) return;
+        JsonObject c = new JsonObject();
+        c.addProperty("status", "error");
+        c.addProperty("ename", e.getClass().getSimpleName());
+        c.addProperty("evalue", "The kernel could not handle this " + request.type() + ": " + e.getMessage());
+        c.add("traceback", new com.google.gson.JsonArray());
+        try {
+            channel.send(messages.reply(request, request.type().replace("_request", "_reply"), c));
+        } catch (RuntimeException sendFailed) {
+            LOG.log(Level.WARNING, "could not send the error reply", sendFailed);
         }
     }
 

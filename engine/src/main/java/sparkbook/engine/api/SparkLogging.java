@@ -40,7 +40,12 @@ public final class SparkLogging {
             "Receiver has been stopped",
             // a stream being stopped on purpose (%stream stop, %%stream, %spark): nothing for the user to do
             "close() was called on BatchedWriteAheadLog",
-            "RejectedExecutionException");
+            "RejectedExecutionException",
+            // tasks killed because the user interrupted their cell: the cell's reply says so
+            "cancelled job group sparkbook-cell-",
+            // the aftermath of a start that failed, already reported in the cell with its cause
+            "Another SparkContext is being constructed (or threw an exception in its constructor)",
+            "Stopping a MetricsSystem that is not running");
 
     private SparkLogging() {
     }

@@ -72,7 +72,13 @@ public final class StreamingSession implements AutoCloseable {
             throw new UncheckedIOException("Cannot create a session folder under " + config.workDir(), e);
         }
         // getOrCreate adopts a SparkContext a notebook cell made itself (Spark's examples do): one per JVM.
+        StartFailure.probeMaster(config.master());
         SparkContext context = SparkContext.getOrCreate(sparkConf(config));
+        if (context.isStopped()) {
+            // A standalone master that never accepted the application stops the context during its start.
+            throw new IllegalStateException("the SparkContext stopped while it started (the master " + config.master()
+                    + " did not accept the application: see the log " + config.logFile() + ")");
+        }
         return new StreamingSession(config, JavaSparkContext.fromSparkContext(context), sessionDir);
     }
 
@@ -188,11 +194,6 @@ public final class StreamingSession implements AutoCloseable {
      */
     public synchronized void stop(boolean graceful) {
         ssc.stop(false, graceful && !config.manualClock());
-    }
-
-    /** Cancels running Spark jobs, e.g. when the user interrupts a cell. */
-    public void cancelJobs() {
-        sc.cancelAllJobs();
     }
 
     /** True if the context stopped within the timeout; rethrows a streaming error. */

@@ -148,7 +148,6 @@ class StreamingSessionTest {
         LiveQueue.create(session.ssc()).stream().print();
         session.start();
         assertFalse(session.awaitTerminationOrTimeout(Duration.ofMillis(1)));
-        session.cancelJobs();
         session.stop();
         assertTrue(session.awaitTerminationOrTimeout(Duration.ofSeconds(WAIT_SECONDS)));
         assertEquals(SessionState.STOPPED, session.state());

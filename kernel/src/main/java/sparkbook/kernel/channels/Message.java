@@ -1,6 +1,8 @@
 package sparkbook.kernel.channels;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 
 import java.util.List;
 
@@ -8,23 +10,36 @@ import java.util.List;
 public record Message(List<byte[]> identities, JsonObject header, JsonObject parentHeader,
                       JsonObject metadata, JsonObject content, List<byte[]> buffers) {
 
+    /** The header's msg_type, or "" when it is missing or not a string: a peer's wrong type never throws here. */
     public String type() {
-        return header.has("msg_type") ? header.get("msg_type").getAsString() : "";
+        return string(header, "msg_type").orElse("");
     }
 
     public String id() {
-        return header.has("msg_id") ? header.get("msg_id").getAsString() : "";
+        return string(header, "msg_id").orElse("");
     }
 
+    /** A string field of the content; the fallback when it is missing or of another JSON type. */
     public String contentString(String key, String fallback) {
-        return content.has(key) && content.get(key).isJsonPrimitive() ? content.get(key).getAsString() : fallback;
+        return string(content, key).orElse(fallback);
     }
 
+    /** A boolean field of the content; the fallback when it is missing or not a JSON boolean. */
     public boolean contentFlag(String key, boolean fallback) {
-        return content.has(key) && content.get(key).isJsonPrimitive() ? content.get(key).getAsBoolean() : fallback;
+        JsonElement e = content.get(key);
+        return e instanceof JsonPrimitive p && p.isBoolean() ? p.getAsBoolean() : fallback;
     }
 
+    /** An integer field of the content; the fallback when it is missing, not a number or out of int range. */
     public int contentInt(String key, int fallback) {
-        return content.has(key) && content.get(key).isJsonPrimitive() ? content.get(key).getAsInt() : fallback;
+        JsonElement e = content.get(key);
+        if (!(e instanceof JsonPrimitive p) || !p.isNumber()) return fallback;
+        double d = p.getAsDouble();
+        return d == Math.rint(d) && d >= Integer.MIN_VALUE && d <= Integer.MAX_VALUE ? (int) d : fallback;
+    }
+
+    private static java.util.Optional<String> string(JsonObject o, String key) {
+        JsonElement e = o.get(key);
+        return e instanceof JsonPrimitive p && p.isString() ? java.util.Optional.of(p.getAsString()) : java.util.Optional.empty();
     }
 }

@@ -9,7 +9,6 @@ import com.google.gson.JsonParser;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /** Frames a {@link Message} to and from the multipart wire format, signing and verifying as it goes. */
 public final class WireCodec {
@@ -76,9 +75,5 @@ public final class WireCodec {
 
     static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    public static Optional<String> string(JsonObject o, String key) {
-        return o.has(key) && o.get(key).isJsonPrimitive() ? Optional.of(o.get(key).getAsString()) : Optional.empty();
     }
 }

@@ -84,6 +84,22 @@ final class CellErrors {
     private static final Pattern WRAPPER = Pattern.compile("REPL\\.\\$JShell\\$\\d+[A-Z]?[.$]");
 
     /** Messages name JShell's wrapper classes ("REPL.$JShell$14.s"); the reader wrote just "s". */
+    /** "class JavaCustomReceiver", "method createContext(String,int)": a declaration named as Java names it. */
+    static String declarationName(jdk.jshell.DeclarationSnippet d) {
+        return switch (d.kind()) {
+            case TYPE_DECL -> switch (d.subKind()) {
+                case INTERFACE_SUBKIND -> "interface ";
+                case ENUM_SUBKIND -> "enum ";
+                case ANNOTATION_TYPE_SUBKIND -> "annotation ";
+                case RECORD_SUBKIND -> "record ";
+                default -> "class ";
+            } + d.name();
+            case METHOD -> "method " + d.name() + "(" + ((jdk.jshell.MethodSnippet) d).parameterTypes() + ")";
+            case VAR -> "variable " + d.name();
+            default -> d.name();
+        };
+    }
+
     static String readable(String message) {
         return message == null ? "" : WRAPPER.matcher(message).replaceAll("");
     }

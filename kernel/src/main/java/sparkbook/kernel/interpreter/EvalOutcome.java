@@ -14,5 +14,10 @@ public sealed interface EvalOutcome {
     /** An exception thrown by the cell, with its trace trimmed of kernel and JShell frames. */
     record RuntimeError(Throwable error, String ename, String evalue, List<String> traceback) implements EvalOutcome {}
 
-    record Interrupted() implements EvalOutcome {}
+    /** The user interrupted the cell; {@code note} says what became of its work (null: nothing to say). */
+    record Interrupted(String note) implements EvalOutcome {
+        public Interrupted() {
+            this(null);
+        }
+    }
 }

@@ -38,6 +38,9 @@ public interface Interpreter extends AutoCloseable {
     /** Checks each snippet class before it runs (in the cell's thread); a check that throws fails the snippet. */
     void setSnippetGuard(SnippetGuard guard);
 
+    /** The bytes of a snippet class by binary name (as a guard sees them), or null if there is none. */
+    byte[] snippetClass(String binaryName);
+
     @FunctionalInterface
     interface SnippetGuard {
         void check(String className, byte[] classBytes);

@@ -115,9 +115,10 @@ public final class JShellInterpreter implements Interpreter {
             }
             if (control.wasStopped()) return new EvalOutcome.Interrupted();
             if (event.status() == Snippet.Status.RECOVERABLE_DEFINED || event.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
-                List<String> missing = shell.unresolvedDependencies((jdk.jshell.DeclarationSnippet) snippet).collect(Collectors.toList());
-                System.err.println("Note: " + snippet.source().lines().findFirst().orElse("") +
-                        " is defined, but cannot be used until " + String.join(", ", missing) + " is declared.");
+                jdk.jshell.DeclarationSnippet declaration = (jdk.jshell.DeclarationSnippet) snippet;
+                List<String> missing = shell.unresolvedDependencies(declaration).collect(Collectors.toList());
+                System.err.println("Note: " + CellErrors.declarationName(declaration) + " is defined, but cannot be used until "
+                        + String.join(", ", missing) + " is declared.");
             }
             lastSnippetHasValue = isValue(snippet);
         }
@@ -244,6 +245,11 @@ public final class JShellInterpreter implements Interpreter {
     @Override
     public void setSnippetGuard(SnippetGuard guard) {
         control.setGuard(guard, store);
+    }
+
+    @Override
+    public byte[] snippetClass(String binaryName) {
+        return store.get(binaryName);
     }
 
     @Override

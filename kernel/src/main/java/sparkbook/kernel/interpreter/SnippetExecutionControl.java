@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Runs snippets in this JVM, each on a fresh cell thread whose context class loader is the snippet loader
  * (Spark deserialises snippet lambdas through it). Keeps the value object and the thrown exception of the last
  * invocation, which JShell itself only offers as strings. Stopping interrupts the cell thread, runs the
- * interrupt hooks (cancelling Spark jobs), and if the cell still runs, stops the thread outright.
+ * interrupt hooks (cancelling Spark jobs, waking kernel waits), and if the cell still runs, stops the thread outright.
  */
 final class SnippetExecutionControl extends DirectExecutionControl {
     private static final long STOP_GRACE_MS = 300;
@@ -115,13 +115,13 @@ final class SnippetExecutionControl extends DirectExecutionControl {
     public void stop() {
         stopRequested = true;
         Thread t = running;
-        if (t == null) return;
-        t.interrupt();
+        if (t != null) t.interrupt();
         try {
-            onInterrupt.run();
+            onInterrupt.run(); // also when no snippet runs: the cell may be waiting in kernel code (a magic, Spark's start)
         } catch (RuntimeException ignored) {
             // Cancelling jobs is best effort; the thread is stopped below regardless.
         }
+        if (t == null) return;
         try {
             t.join(STOP_GRACE_MS);
         } catch (InterruptedException e) {

@@ -1,6 +1,5 @@
 package sparkbook.kernel.io;
 
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -9,11 +8,11 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Bytes written to System.out or System.err, held until the next flush.
+ * Bytes one cell's threads wrote to System.out or System.err, held until the next flush.
  * Text is decoded only at flush time, and a UTF-8 sequence split across writes is kept whole.
  * A writer that outruns the flusher flushes itself, so the buffer stays bounded.
  */
-final class StreamBuffer extends OutputStream {
+final class StreamBuffer {
     private static final int MAX_PENDING = 256 * 1024;
     private final String name;
     private final OutputRouter router;
@@ -26,26 +25,20 @@ final class StreamBuffer extends OutputStream {
         this.router = router;
     }
 
-    @Override
-    public void write(int b) {
-        write(new byte[]{(byte) b}, 0, 1);
+    /** Appends bytes; true when so much is pending that the writer should flush it itself. */
+    synchronized boolean append(byte[] b, int off, int len) {
+        if (pending.remaining() < len) {
+            ByteBuffer bigger = ByteBuffer.allocate(Math.max(pending.capacity() * 2, pending.position() + len));
+            pending.flip();
+            bigger.put(pending);
+            pending = bigger;
+        }
+        pending.put(b, off, len);
+        return pending.position() > MAX_PENDING;
     }
 
-    @Override
-    public void write(byte[] b, int off, int len) {
-        boolean overflow;
-        synchronized (this) {
-            if (pending.remaining() < len) {
-                ByteBuffer bigger = ByteBuffer.allocate(Math.max(pending.capacity() * 2, pending.position() + len));
-                pending.flip();
-                bigger.put(pending);
-                pending = bigger;
-            }
-            pending.put(b, off, len);
-            overflow = pending.position() > MAX_PENDING;
-        }
-        router.markDirty();
-        if (overflow) flushTo(router.target());
+    synchronized boolean isEmpty() {
+        return pending.position() == 0;
     }
 
     /** Publishes whatever complete text is pending to the given target. */

@@ -1,5 +1,6 @@
 package sparkbook.kernel.magic;
 
+import sparkbook.kernel.interpreter.CellInterruptedException;
 import sparkbook.kernel.interpreter.EvalOutcome;
 import sparkbook.kernel.interpreter.Interpreter;
 
@@ -105,6 +106,8 @@ public final class CellRunner implements MagicContext {
             return asOutcome(magic.call());
         } catch (MagicException e) {
             return magicError(e);
+        } catch (CellInterruptedException e) {
+            return new EvalOutcome.Interrupted(e.getMessage());
         } catch (Exception e) {
             return new EvalOutcome.RuntimeError(e, e.getClass().getName(), String.valueOf(e.getMessage()),
                     List.of(e.toString()));

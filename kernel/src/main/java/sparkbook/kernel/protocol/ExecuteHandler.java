@@ -10,6 +10,7 @@ import sparkbook.kernel.channels.IoPub;
 import sparkbook.kernel.channels.Message;
 import sparkbook.kernel.channels.MessageFactory;
 import sparkbook.kernel.render.ValueRenderers;
+import sparkbook.kernel.interpreter.CellInterruptedException;
 import sparkbook.kernel.interpreter.EvalOutcome;
 import sparkbook.kernel.io.OutputRouter;
 import sparkbook.kernel.io.OutputTarget;
@@ -129,13 +130,15 @@ public final class ExecuteHandler implements RequestHandler {
         try {
             for (CellHooks h : hooks) h.beforeCell(code, target);
             outcome = runner.get().run(code);
+        } catch (CellInterruptedException e) {
+            outcome = new EvalOutcome.Interrupted(e.getMessage());
         } catch (RuntimeException e) {
             outcome = new EvalOutcome.RuntimeError(e, e.getClass().getName(), String.valueOf(e.getMessage()),
                     List.of("\u001b[0;31m" + e.getClass().getName() + "\u001b[0m: " + e.getMessage()));
         }
         for (CellHooks h : hooks) {
             try {
-                h.afterCell(code, target, outcome);
+                outcome = h.afterCell(code, target, outcome);
             } catch (RuntimeException e) {
                 System.err.println("sparkbook: " + e.getMessage());
             }
@@ -185,7 +188,11 @@ public final class ExecuteHandler implements RequestHandler {
         JsonElement exprs = request.content().get("user_expressions");
         if (exprs == null || !exprs.isJsonObject()) return result;
         for (Map.Entry<String, JsonElement> e : exprs.getAsJsonObject().entrySet()) {
-            EvalOutcome o = runner.get().interpreter().evalExpression(e.getValue().getAsString());
+            JsonElement expr = e.getValue();
+            EvalOutcome o = expr.isJsonPrimitive() && expr.getAsJsonPrimitive().isString()
+                    ? runner.get().interpreter().evalExpression(expr.getAsString())
+                    : new EvalOutcome.RuntimeError(null, "TypeError", "user_expressions values must be strings of Java code, not " + expr,
+                    List.of("TypeError: user_expressions values must be strings of Java code, not " + expr));
             JsonObject r;
             if (o instanceof EvalOutcome.Success s) {
                 r = DisplayContent.dataAndMetadata(s.hasValue() ? ValueRenderers.render(renderer.get(), s.value()) : new DisplayData(""));
@@ -211,8 +218,9 @@ public final class ExecuteHandler implements RequestHandler {
             evalue = r.evalue();
             trace = r.traceback();
         } else {
+            String note = ((EvalOutcome.Interrupted) outcome).note();
             ename = "Interrupted";
-            evalue = "The cell was interrupted; the kernel is ready for the next one.";
+            evalue = note != null ? note : "The cell was interrupted; the kernel is ready for the next one.";
             trace = List.of("\u001b[0;31mInterrupted\u001b[0m: " + evalue);
         }
         JsonObject c = new JsonObject();

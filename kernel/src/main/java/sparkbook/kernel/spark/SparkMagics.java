@@ -22,6 +22,7 @@ public final class SparkMagics {
         magics.registerLine("spark", "show Spark's settings, or change them: %spark master=local[4] batch=500ms clock=manual spark.x=y",
                 (args, ctx) -> {
                     if (args.isEmpty()) {
+                        spark.defineVariables(); // a stopped or released Spark comes back: sc, spark and ssc work again
                         printStatus(spark);
                         return null;
                     }
@@ -33,8 +34,13 @@ public final class SparkMagics {
                     } catch (IllegalArgumentException e) {
                         throw new MagicException(e.getMessage());
                     }
+                    SessionConfig previous = spark.config();
                     spark.reconfigure(next);
-                    spark.session();
+                    try {
+                        spark.defineVariables();
+                    } catch (IllegalStateException failed) {
+                        throw new MagicException(failed.getMessage() + "\n" + restore(spark, previous));
+                    }
                     printStatus(spark);
                     return null;
                 });
@@ -78,6 +84,7 @@ public final class SparkMagics {
                     ManualClockStepper clock = s.clock().orElseThrow(() -> new MagicException(
                             "%stream step needs the manual clock and a started stream: run %spark clock=manual, "
                                     + "build the pipeline with %%stream, then step."));
+                    spark.claimStreamOutput(); // the stepped batches print here, under the cell that asked for them
                     long t = clock.step(n);
                     spark.liveStreams().awaitSamples(SparkSupport.SAMPLES_TIMEOUT); // displays show the stepped batches
                     System.out.println("Stepped " + n + " batch" + (n == 1 ? "" : "es") + "; stream time " + t + " ms.");
@@ -86,6 +93,19 @@ public final class SparkMagics {
             }
             return null;
         });
+    }
+
+    /** After a failed start: the previous settings again, so the notebook keeps a working Spark. */
+    private static String restore(SparkSupport spark, SessionConfig previous) {
+        System.err.println("Spark did not start with the new settings: going back to master=" + previous.master() + ".");
+        spark.reconfigure(previous);
+        try {
+            spark.defineVariables();
+            return "Back on the previous settings (master=" + previous.master() + ", batch "
+                    + previous.batchInterval().toMillis() + " ms): sc, spark and ssc work.";
+        } catch (IllegalStateException again) {
+            return "The previous settings did not start either: " + again.getMessage();
+        }
     }
 
     private static int parseCount(String s) throws MagicException {

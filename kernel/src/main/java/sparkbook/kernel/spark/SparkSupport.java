@@ -9,7 +9,11 @@ import sparkbook.display.live.UpdateCoalescer;
 import sparkbook.engine.api.SessionConfig;
 import sparkbook.engine.api.SessionState;
 import sparkbook.engine.api.StreamingSession;
+import sparkbook.engine.api.StartFailure;
 import sparkbook.engine.api.StreamingTraps;
+import sparkbook.engine.jobs.CellJobs;
+import org.apache.spark.streaming.SparkbookStreamingAccess;
+import sparkbook.kernel.interpreter.CellInterruptedException;
 import sparkbook.engine.metrics.BatchSnapshot;
 import sparkbook.engine.metrics.OutputFailure;
 import sparkbook.kernel.interpreter.EvalOutcome;
@@ -27,6 +31,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -38,8 +45,6 @@ import java.util.regex.Pattern;
  */
 public final class SparkSupport implements CellHooks {
     private static final Pattern USES_VARIABLES = Pattern.compile("\\b(sc|ssc|spark)\\b");
-    /** A cell that builds its own SparkConf wants its own SparkContext (Spark's examples do). */
-    private static final Pattern OWN_CONTEXT = Pattern.compile("new\\s+SparkConf\\s*\\(");
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
 
     private final CompletableFuture<Interpreter> interpreterBuilt;
@@ -51,11 +56,28 @@ public final class SparkSupport implements CellHooks {
     /** How long a final render waits for batch samples still on their way (a slow job is not waited for forever). */
     static final java.time.Duration SAMPLES_TIMEOUT = java.time.Duration.ofSeconds(10);
     private final Map<String, OutputTarget> displayTargets = new ConcurrentHashMap<>();
+    /** Guards the swaps of {@link #session} and {@link #stopped}; never held while waiting or evaluating. */
+    private final Object lock = new Object();
     private volatile SessionConfig config;
     private volatile CompletableFuture<StreamingSession> session;
+    /** Completes when every session released so far has stopped. */
+    private CompletableFuture<Void> stopped = CompletableFuture.completedFuture(null);
+    /** Completed by an interrupt of the running cell: the kernel's waits on its behalf end. */
+    private volatile CompletableFuture<Void> interrupted = new CompletableFuture<>();
     private volatile boolean variablesDefined;
-    private final java.util.concurrent.atomic.AtomicBoolean sqlWarmed = new java.util.concurrent.atomic.AtomicBoolean();
+    /** The session and StreamingContext that sc, spark and ssc point at now. */
+    private volatile StreamingSession boundSession;
+    private volatile JavaStreamingContext boundSsc;
+    private final AtomicBoolean sqlWarmed = new AtomicBoolean();
+    private final AtomicInteger cellCount = new AtomicInteger();
+    private volatile CellJobGroup cellJobs;
     private volatile org.apache.spark.streaming.StreamingContext ownedStream;
+    /** The cell that started the running stream, where its batch failures are reported. */
+    private volatile OutputTarget streamHome;
+    private final RemoteClosureCheck remoteClosures = new RemoteClosureCheck(() -> config.master());
+    private volatile SnippetCalls snippetCalls;
+    /** How long an interrupted cell waits for its Spark tasks to end before saying which still run. */
+    static final java.time.Duration TASKS_END_TIMEOUT = java.time.Duration.ofSeconds(10);
 
     /** @param publish sends a display message ("display_data" or "update_display_data") to a given cell */
     public SparkSupport(CompletableFuture<Interpreter> interpreterBuilt, CompletableFuture<CellRunner> runner,
@@ -83,6 +105,22 @@ public final class SparkSupport implements CellHooks {
             }
         });
         this.liveStreams = new LiveStreams(coalescer);
+        output.attributeSparkOutput(CellJobs::cellOfCurrentTask, new OutputRouter.BackgroundWork() {
+            @Override
+            public boolean streamRunning() {
+                return org.apache.spark.streaming.StreamingContext.getActive().isDefined();
+            }
+
+            @Override
+            public boolean runningCellUsesSpark() {
+                CellJobGroup jobs = cellJobs;
+                return jobs != null && CellJobs.hasActiveJobs(jobs.sc(), jobs.group());
+            }
+        });
+        interpreterBuilt.thenAccept(i -> {
+            snippetCalls = new SnippetCalls(i::snippetClass);
+            i.setSnippetGuard((name, bytes) -> beforeSnippet(i, name, bytes));
+        });
     }
 
     /** Sends one display message to the cell that owns the display. */
@@ -106,18 +144,40 @@ public final class SparkSupport implements CellHooks {
     }
 
     /** Starts Spark in the background as soon as JShell exists: kernel_info and plain cells never wait for it. */
-    public synchronized void startInBackground() {
-        if (session != null) return;
-        SessionConfig cfg = config;
-        session = interpreterBuilt.thenApplyAsync(i -> open(cfg, i), r -> {
-            Thread t = new Thread(r, "sparkbook-spark-start");
-            t.setDaemon(true);
-            t.start();
+    public CompletableFuture<StreamingSession> startInBackground() {
+        CompletableFuture<StreamingSession> started = new CompletableFuture<>();
+        SessionConfig cfg;
+        CompletableFuture<Void> previousStopped;
+        synchronized (lock) {
+            if (session != null) return session;
+            session = started;
+            cfg = config;
+            previousStopped = stopped;
+        }
+        // After the previous session is fully stopped: two SparkContexts starting and stopping at once share
+        // Spark's process-wide state (SparkEnv) and break each other.
+        previousStopped.thenCombine(interpreterBuilt, (ignored, interpreter) -> interpreter).whenComplete((interpreter, error) -> {
+            if (error != null) {
+                started.completeExceptionally(error);
+                return;
+            }
+            // Spark's threads are made by this one: they must not send their output to the cell that asked for Spark.
+            output.withoutCell(() -> {
+                Thread t = new Thread(() -> {
+                    try {
+                        started.complete(open(cfg, interpreter));
+                    } catch (Throwable e) {
+                        started.completeExceptionally(e);
+                    }
+                }, "sparkbook-spark-start");
+                t.setDaemon(true);
+                t.start();
+            });
         });
+        return started;
     }
 
     private StreamingSession open(SessionConfig cfg, Interpreter interpreter) {
-        interpreter.setSnippetGuard(new RemoteClosureCheck(() -> config.master())::check);
         // Snippet lambdas deserialise through the context class loader of the thread that made the SparkContext.
         Thread.currentThread().setContextClassLoader(interpreter.snippetClassLoader());
         SessionConfig full = cfg.withClassOutputDir(interpreter.classOutputDir());
@@ -130,6 +190,20 @@ public final class SparkSupport implements CellHooks {
         s.metrics().onBatchCompleted(this::reportFailures);
         if (output.runningCell() == null) warmUpSqlOnce(s); // else after that cell: don't slow the first Spark result
         return s;
+    }
+
+    /** Runs in the cell's thread before each snippet: the snippet's Spark lambdas, its own context, its waits. */
+    private void beforeSnippet(Interpreter interpreter, String className, byte[] bytes) {
+        remoteClosures.check(className, bytes);
+        if (bytes == null) return;
+        SnippetCalls.Facts facts = snippetCalls.of(className, bytes);
+        if (facts.awaitsStream()) output.claimStreamOutput();
+        if (facts.createsContext()) {
+            CompletableFuture<StreamingSession> s = session;
+            boolean live = s != null && (!s.isDone() || sessionIfReady().filter(r -> !r.sc().sc().isStopped()).isPresent());
+            release(live ? "This cell creates its own SparkContext: stopped the notebook's (Spark allows one per JVM). "
+                    + "sc, spark and ssc come back in the next cell that uses them" : null);
+        }
     }
 
     /** Taps and live queues run engine code on executors: executors in other JVMs need its jar. */
@@ -145,33 +219,54 @@ public final class SparkSupport implements CellHooks {
 
     /** Failed output operations show in the cell that started the stream, not only in the log. */
     private void reportFailures(BatchSnapshot batch) {
-        for (OutputFailure f : batch.failures()) {
-            System.err.println("Batch " + CLOCK.format(Instant.ofEpochMilli(batch.batchTimeMs())) + " failed in "
-                    + f.name() + ": " + f.summary());
+        if (batch.failures().isEmpty()) return;
+        output.writeFor(streamHome, () -> {
+            for (OutputFailure f : batch.failures()) {
+                System.err.println("Batch " + CLOCK.format(Instant.ofEpochMilli(batch.batchTimeMs())) + " failed in "
+                        + f.name() + ": " + f.summary());
+            }
+        });
+    }
+
+    /**
+     * The notebook's session, started if there is none and replaced if its SparkContext was stopped (by
+     * {@code ssc.stop()}, {@code spark.stop()}, a cell's own context); waits while it starts, until the cell is
+     * interrupted. A failed start throws with its cause and fix; the next call tries again.
+     */
+    public StreamingSession session() {
+        while (true) {
+            CompletableFuture<StreamingSession> s = startInBackground();
+            if (!s.isDone()) {
+                System.out.println("Waiting for Spark to start (" + config.master() + ")...");
+                System.out.flush();
+            }
+            awaitOrInterrupt(s, "Interrupted while Spark was starting (master=" + config.master() + "). It goes on starting "
+                    + "in the background; the next cell that uses sc waits for what is left.");
+            StreamingSession ready;
+            try {
+                ready = s.join();
+            } catch (CompletionException e) {
+                forget(s);
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                throw new IllegalStateException(StartFailure.explain(config, cause), cause);
+            }
+            if (!ready.sc().sc().isStopped()) return ready;
+            forget(s);
+            stopInBackground(s);
+            System.out.println("The notebook's SparkContext was stopped (ssc.stop() and spark.stop() stop it too; "
+                    + "ssc.stop(false) keeps it): starting a new one.");
         }
     }
 
-    /** The session, started if it was released; waits while it starts. */
-    public StreamingSession session() {
-        CompletableFuture<StreamingSession> s = session;
-        if (s == null) {
-            startInBackground();
-            s = session;
-        }
-        if (!s.isDone()) {
-            System.out.println("Waiting for Spark to start (" + config.master() + ")...");
-            System.out.flush();
-        }
-        try {
-            return s.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            synchronized (this) {
-                session = null; // the next use tries again, perhaps with other settings
-            }
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new IllegalStateException("Spark did not start: " + cause.getMessage().lines().findFirst().orElse("")
-                    + "\nCheck the settings with %spark, change them with %spark master=local[*] ..., and see the log "
-                    + config.logFile(), cause);
+    /** Waits for {@code f}; an interrupt of the cell ends the wait (not {@code f}) with {@code why}. */
+    private void awaitOrInterrupt(CompletableFuture<?> f, String why) {
+        CompletableFuture.anyOf(f, interrupted).handle((v, e) -> null).join();
+        if (!f.isDone()) throw new CellInterruptedException(why);
+    }
+
+    private void forget(CompletableFuture<StreamingSession> s) {
+        synchronized (lock) {
+            if (session == s) session = null;
         }
     }
 
@@ -181,27 +276,46 @@ public final class SparkSupport implements CellHooks {
     }
 
     /** Applies new settings; a running Spark is restarted with them (its streams stop). */
-    public synchronized void reconfigure(SessionConfig newConfig) {
+    public void reconfigure(SessionConfig newConfig) {
         this.config = newConfig;
         release("Restarting Spark with master=" + newConfig.master() + ", batch=" + newConfig.batchInterval().toMillis() + " ms");
         startInBackground();
-        if (variablesDefined) rebindVariables(true);
     }
 
-    /** Stops the notebook's Spark (when a cell builds its own, or before new settings). */
-    public synchronized void release(String why) {
-        CompletableFuture<StreamingSession> s = session;
-        session = null;
+    /**
+     * Stops the notebook's Spark (when a cell builds its own, or before new settings), saying {@code why} if it ran.
+     * Waits for the stop unless the cell is interrupted; the next start waits for it in any case.
+     */
+    public void release(String why) {
+        CompletableFuture<StreamingSession> s;
+        synchronized (lock) {
+            s = session;
+            session = null;
+        }
         finishDisplays();
         if (s == null) return;
         if (!s.isDone()) System.out.println("Waiting for Spark to finish starting before stopping it...");
-        try {
-            StreamingSession started = s.join();
-            System.out.println(why + ".");
-            started.close();
-        } catch (RuntimeException e) {
-            // It never started: nothing to stop.
+        CompletableFuture<Void> done = stopInBackground(s);
+        s.thenRun(() -> { if (why != null) System.out.println(why + "."); });
+        awaitOrInterrupt(done, "Interrupted while the notebook's Spark was stopping; it goes on stopping in the background.");
+    }
+
+    /** Closes a session once it has started; the next start waits for this. */
+    private CompletableFuture<Void> stopInBackground(CompletableFuture<StreamingSession> s) {
+        CompletableFuture<Void> done = s.handle((started, error) -> {
+            if (started != null) {
+                try {
+                    started.close();
+                } catch (RuntimeException e) {
+                    System.err.println("sparkbook: stopping Spark failed: " + StreamingTraps.firstLine(e));
+                }
+            }
+            return null;
+        });
+        synchronized (lock) {
+            stopped = stopped.thenCombine(done, (a, b) -> null);
         }
+        return done;
     }
 
     /** Renders every live display a last time, once the samples of the last batches have reached them. */
@@ -216,58 +330,86 @@ public final class SparkSupport implements CellHooks {
         s.stop(); // first, so the displays' final state says STOPPED
         finishDisplays();
         JavaStreamingContext fresh = s.renew();
-        rebindVariables(false);
+        defineVariables();
         return fresh;
     }
 
-    /** Defines sc, spark and ssc, or points them at the current session's objects. */
-    public void rebindVariables(boolean all) {
-        CellRunner r = runner.join();
+    /**
+     * Points {@code sc}, {@code spark} and {@code ssc} at the live session, defining them the first time and
+     * starting or replacing the session as {@link #session()} does. Evaluated between snippets, never inside one.
+     */
+    public void defineVariables() {
+        StreamingSession live = session();
+        if (boundSession == live && boundSsc == live.ssc()) return;
         String from = "sparkbook.kernel.runtime.KernelRuntime.spark()";
         String code;
-        if (!variablesDefined) {
+        if (boundSession == null && !variablesDefined) {
             code = "org.apache.spark.api.java.JavaSparkContext sc = " + from + ".sc();\n"
                     + "org.apache.spark.sql.SparkSession spark = " + from + ".spark();\n"
                     + "org.apache.spark.streaming.api.java.JavaStreamingContext ssc = " + from + ".ssc();";
         } else {
-            code = (all ? "sc = " + from + ".sc();\nspark = " + from + ".spark();\n" : "") + "ssc = " + from + ".ssc();";
+            code = (boundSession != live ? "sc = " + from + ".sc();\nspark = " + from + ".spark();\n" : "") + "ssc = " + from + ".ssc();";
         }
-        EvalOutcome o = r.interpreter().eval(code);
-        if (o instanceof EvalOutcome.Success) variablesDefined = true;
-        else System.err.println("sparkbook: could not define sc, spark and ssc: " + o);
+        EvalOutcome o = runner.join().interpreter().eval(code);
+        if (o instanceof EvalOutcome.Success) {
+            variablesDefined = true;
+            boundSession = live;
+            boundSsc = live.ssc();
+        } else if (o instanceof EvalOutcome.Interrupted) {
+            throw new CellInterruptedException("Interrupted while sc, spark and ssc were being defined.");
+        } else {
+            System.err.println("sparkbook: could not define sc, spark and ssc: " + o);
+        }
     }
 
     @Override
     public void beforeCell(String code, OutputTarget target) {
+        interrupted = new CompletableFuture<>();
         String java = withoutMagicLines(code);
-        if (OWN_CONTEXT.matcher(java).find() && session != null) {
-            release("This cell builds its own SparkConf: stopped the notebook's SparkContext so it can create its own "
-                    + "(Spark allows one per JVM). %spark starts the notebook's again");
-            return;
+        if (USES_VARIABLES.matcher(java).find()) defineVariables();
+        // The cell's jobs form a group that an interrupt cancels, on whichever SparkContext runs (the notebook's,
+        // or one a cell made itself); threads the cell makes inherit it.
+        Optional<org.apache.spark.SparkContext> active = SparkbookStreamingAccess.activeContext();
+        if (active.isPresent() && target.requestId() != null) {
+            String group = "sparkbook-cell-" + cellCount.incrementAndGet();
+            CellJobs.enter(active.get(), group, "cell: " + firstLine(java), target.requestId());
+            cellJobs = new CellJobGroup(active.get(), group);
         }
-        if (!USES_VARIABLES.matcher(java).find()) return;
-        Optional<StreamingSession> ready = sessionIfReady();
-        if (ready.isPresent() && ready.get().sc().sc().isStopped()) {
-            // ssc.stop() stops the SparkContext too (ssc.stop(false) keeps it): start a fresh one for this cell.
-            synchronized (this) {
-                session = null;
-            }
-            System.out.println("The SparkContext was stopped (ssc.stop() stops it too; ssc.stop(false) keeps it): starting a new one.");
-            session();
-            rebindVariables(true);
-        } else if (!variablesDefined) {
-            session();
-            rebindVariables(true);
-        }
+    }
+
+    private record CellJobGroup(org.apache.spark.SparkContext sc, String group) {}
+
+    private static String firstLine(String java) {
+        String line = java.strip().lines().findFirst().orElse("");
+        return line.length() > 80 ? line.substring(0, 79) + "…" : line;
+    }
+
+    /** The running cell waits on the stream: the stream's output shows under it until it ends. */
+    public void claimStreamOutput() {
+        output.claimStreamOutput();
+    }
+
+    /** Interrupting a cell cancels its Spark jobs, interrupting their tasks, and ends the kernel's waits for it. */
+    public void interruptCell() {
+        interrupted.complete(null);
+        CellJobGroup jobs = cellJobs;
+        if (jobs != null && !jobs.sc().isStopped()) CellJobs.cancel(jobs.sc(), jobs.group());
     }
 
     /** The first SQL query in a JVM costs seconds: pay them while the kernel is idle, not in the first batch. */
     private void warmUpSqlOnce(StreamingSession s) {
-        if (sqlWarmed.compareAndSet(false, true)) s.warmUpSql();
+        if (sqlWarmed.compareAndSet(false, true)) output.withoutCell(s::warmUpSql);
     }
 
     @Override
-    public void afterCell(String code, OutputTarget target, EvalOutcome outcome) {
+    public EvalOutcome afterCell(String code, OutputTarget target, EvalOutcome outcome) {
+        EvalOutcome result = outcome;
+        CellJobGroup jobs = cellJobs;
+        cellJobs = null;
+        if (jobs != null && !jobs.sc().isStopped()) {
+            if (outcome instanceof EvalOutcome.Interrupted interrupted) result = afterInterrupt(jobs, interrupted);
+            CellJobs.leave(jobs.sc());
+        }
         sessionIfReady().ifPresent(this::warmUpSqlOnce);
         coalescer.flushAll(); // live displays show what the cell saw last, also in a notebook run headless
         // The cell during which a stream started owns its output from then on: the notebook's own stream, or
@@ -275,21 +417,31 @@ public final class SparkSupport implements CellHooks {
         scala.Option<org.apache.spark.streaming.StreamingContext> active = org.apache.spark.streaming.StreamingContext.getActive();
         if (active.isDefined() && active.get() != ownedStream) {
             ownedStream = active.get();
+            streamHome = target;
             output.setBackground(target);
             // ssc.start() called in the cell skips the session's checks: a starved stream still gets its warning.
             sessionIfReady().filter(s -> s.ssc().ssc() == active.get())
                     .ifPresent(s -> s.startProblems().forEach(p -> System.err.println("Warning: " + p)));
         }
+        return result;
+    }
+
+    /** The interrupted cell's reply says the kernel is ready only once its tasks have ended, or what still runs. */
+    private static EvalOutcome afterInterrupt(CellJobGroup jobs, EvalOutcome.Interrupted interrupted) {
+        Optional<String> left = CellJobs.awaitTasksEnded(jobs.sc(), jobs.group(), TASKS_END_TIMEOUT);
+        if (left.isPresent()) {
+            return new EvalOutcome.Interrupted("The cell was interrupted, but Spark tasks that ignore interrupts still run: "
+                    + left.get() + ". They hold their cores until their code returns; to end them now, restart the kernel.");
+        }
+        if (interrupted.note() != null) return interrupted;
+        boolean hadJobs = jobs.sc().statusTracker().getJobIdsForGroup(jobs.group()).length > 0;
+        return new EvalOutcome.Interrupted("The cell was interrupted" + (hadJobs ? "; its Spark jobs were cancelled and their "
+                + "cores are free" : "") + ". The kernel is ready for the next one.");
     }
 
     @Override
     public Optional<String> explain(Throwable error) {
         return StreamingTraps.explain(error);
-    }
-
-    /** Interrupting a cell cancels the Spark jobs it started. */
-    public void cancelJobs() {
-        sessionIfReady().ifPresent(StreamingSession::cancelJobs);
     }
 
     public void shutdown() {

@@ -56,6 +56,12 @@ public final class SparkbookStreamingAccess {
                 + "); stepping needs one created in manual-clock mode, e.g. StreamingSession with config.withManualClock().");
     }
 
+    /** The SparkContext running in this JVM, whoever made it (the notebook, or a cell from its own SparkConf). */
+    public static java.util.Optional<SparkContext> activeContext() {
+        scala.Option<SparkContext> active = org.apache.spark.SparkContext$.MODULE$.getActive();
+        return active.isDefined() && !active.get().isStopped() ? java.util.Optional.of(active.get()) : java.util.Optional.empty();
+    }
+
     public static int receiverStreamCount(JavaStreamingContext ssc) {
         return ssc.ssc().graph().getReceiverInputStreams().length;
     }

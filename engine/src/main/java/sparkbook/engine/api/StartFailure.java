@@ -1,0 +1,92 @@
+package sparkbook.engine.api;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Why Spark did not start, in one line a notebook user can act on: the cause Spark gave and what to change.
+ *
+ * <pre>{@code
+ * try { StreamingSession.open(config); }
+ * catch (RuntimeException e) { System.err.println(StartFailure.explain(config, e)); }
+ * // Spark did not start with master=nonsense: Could not parse Master URL: 'nonsense'. Use local[*], local[N] or spark://host:port.
+ * }</pre>
+ */
+public final class StartFailure {
+    private static final int PROBE_TIMEOUT_MS = 3000;
+
+    private StartFailure() {}
+
+    /** The cause of a failed start and the fix. */
+    public static String explain(SessionConfig config, Throwable error) {
+        String cause = StreamingTraps.firstLine(causeWithMessage(error));
+        String fix = fix(config, cause, error);
+        String sentence = cause.matches("(?s).*[.!?]$") ? cause : cause + ".";
+        return "Spark did not start with master=" + config.master() + ": " + sentence + (fix.isEmpty() ? "" : " " + fix);
+    }
+
+    private static Throwable causeWithMessage(Throwable error) {
+        Throwable t = error;
+        while ((t.getMessage() == null || t.getMessage().isBlank() || isWrapper(t)) && t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static boolean isWrapper(Throwable t) {
+        return t instanceof java.util.concurrent.CompletionException || t instanceof java.util.concurrent.ExecutionException;
+    }
+
+    private static String fix(SessionConfig config, String cause, Throwable error) {
+        String c = cause.toLowerCase(Locale.ROOT);
+        if (c.contains("master url")) return "Use local[*], local[N] or spark://host:port, e.g. %spark master=local[*].";
+        if (c.contains("no spark master answers")) return "";
+        if (c.contains("bind") || c.contains("address already in use") || has(error, java.net.BindException.class)) {
+            return "A port Spark needs is taken: leave spark.driver.port, spark.blockManager.port and spark.ui.port unset "
+                    + "(Spark then picks free ones) or choose other ports.";
+        }
+        if (has(error, NumberFormatException.class) || c.contains("must be") || c.contains("invalid")) {
+            return "A setting has a value Spark cannot use: check the spark.* values given to %spark (or SPARKBOOK_CONF): "
+                    + config.conf() + ".";
+        }
+        return "Check the settings with %spark; see the log " + config.logFile() + ".";
+    }
+
+    private static boolean has(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) return true;
+        }
+        return false;
+    }
+
+    /**
+     * Fails at once when no master of a {@code spark://} URL accepts a connection: Spark itself would retry for a
+     * minute before giving up. A master that accepts but does not answer is left to Spark's own timeout.
+     */
+    static void probeMaster(String master) {
+        if (!master.startsWith("spark://")) return;
+        List<String> refused = new ArrayList<>();
+        for (String hostPort : master.substring("spark://".length()).split(",")) {
+            int colon = hostPort.lastIndexOf(':');
+            String host = colon < 0 ? hostPort : hostPort.substring(0, colon);
+            int port;
+            try {
+                port = colon < 0 ? 7077 : Integer.parseInt(hostPort.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                return; // Spark reports a malformed URL itself
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(host, port), PROBE_TIMEOUT_MS);
+                return;
+            } catch (IOException e) {
+                refused.add(hostPort + " (" + e.getMessage() + ")");
+            }
+        }
+        throw new IllegalStateException("No Spark master answers at " + String.join(", ", refused)
+                + ". Start the master (sbin/start-master.sh) and a worker, or use %spark master=local[*].");
+    }
+}

@@ -1,0 +1,131 @@
+"""Nothing a user types hangs the kernel or keeps its cores: interrupt ends a cell's Spark work for real, a
+failed Spark start leaves a working sc, and a running stream's output stays in the cell that started it."""
+import re
+import socket
+import time
+import unittest
+
+from tests.clients.kernel_session import KernelSession
+
+# Prints "2 tasks running" once two tasks hold the kernel's two local cores (a listener on the driver sees them).
+WATCH_TASKS = """java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
+sc.sc().addSparkListener(new org.apache.spark.scheduler.SparkListener() {
+    public void onTaskStart(org.apache.spark.scheduler.SparkListenerTaskStart e) {
+        int n = started.incrementAndGet();
+        if (n == 2) System.out.println(n + " tasks running");
+    }
+});
+"""
+SLEEPING_JOB = "sc.parallelize(IntStream.range(0, {n}).boxed().toList(), {n}).map(x -> {{ Thread.sleep(600_000); return x; }}).count()"
+FAILED_BATCH = re.compile(r"Batch [0-9:.]+ failed in ")
+
+
+class NothingHangsTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.k = KernelSession()
+        cls.k.value("sc.version()", timeout=180)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.k.close()
+
+    def run_ok(self, code, timeout=120):
+        reply, msg_id = self.k.run(code, timeout)
+        self.assertEqual(reply["status"], "ok", f"{reply.get('ename')}: {reply.get('evalue')}\n{self.k.text(msg_id)}")
+        return msg_id
+
+    def assert_sc_works(self, timeout=60):
+        """A job that needs a free core answers: within the timeout, or the test fails instead of hanging."""
+        reply, msg_id = self.k.run("sc.parallelize(List.of(1, 2, 3), 2).count()", timeout)
+        self.assertEqual(reply["status"], "ok", self.k.text(msg_id))
+        self.assertEqual(self.k.messages(msg_id, "execute_result")[0]["content"]["data"]["text/plain"], "3")
+
+    def interrupt_when_tasks_run(self, msg_id):
+        self.k.wait_for(msg_id, lambda t: "2 tasks running" in t, what="the tasks to start")
+        self.k.km.interrupt_kernel()
+        return self.k.reply(msg_id, timeout=60)["content"]
+
+    # --- interrupt --------------------------------------------------------------------------------------
+    def test_interrupt_frees_the_cores_of_the_cells_spark_job(self):
+        msg_id = self.k.submit(WATCH_TASKS + SLEEPING_JOB.format(n=8))
+        reply = self.interrupt_when_tasks_run(msg_id)
+        self.assertEqual(reply["status"], "error")
+        self.assertIn("Spark jobs were cancelled and their cores are free", reply["evalue"])
+        self.k.wait_idle(msg_id)
+        self.assert_sc_works()
+
+    def test_interrupt_reaches_jobs_started_from_threads_the_cell_made(self):
+        msg_id = self.k.submit(WATCH_TASKS + "Thread worker = new Thread(() -> " + SLEEPING_JOB.format(n=4) + ");\n"
+                               "worker.start();\nworker.join();")
+        reply = self.interrupt_when_tasks_run(msg_id)
+        self.assertEqual(reply["status"], "error")
+        self.assertIn("cores are free", reply["evalue"])
+        self.k.wait_idle(msg_id)
+        self.assert_sc_works()
+
+    # --- failed starts ----------------------------------------------------------------------------------
+    def assert_failed_start_restores_spark(self, magic, cause, fix):
+        reply, msg_id = self.k.run(magic, timeout=180)
+        self.assertEqual(reply["status"], "error", self.k.text(msg_id))
+        self.assertIn(cause, reply["evalue"])
+        self.assertIn(fix, reply["evalue"])
+        self.assertIn("Back on the previous settings (master=local[*]", reply["evalue"])
+        self.assert_sc_works()
+
+    def test_a_master_spark_cannot_parse(self):
+        self.assert_failed_start_restores_spark("%spark master=nonsense", "Could not parse Master URL: 'nonsense'",
+                                                "Use local[*], local[N] or spark://host:port")
+
+    def test_a_master_that_does_not_answer(self):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        self.assert_failed_start_restores_spark(f"%spark master=spark://127.0.0.1:{port}",
+                                                f"No Spark master answers at 127.0.0.1:{port}", "sbin/start-master.sh")
+
+    def test_a_port_in_use(self):
+        with socket.socket() as busy:
+            busy.bind(("127.0.0.1", 0))
+            busy.listen(1)
+            port = busy.getsockname()[1]
+            self.assert_failed_start_restores_spark(f"%spark spark.driver.port={port} spark.port.maxRetries=0",
+                                                    "Address already in use", "leave spark.driver.port")
+
+    def test_a_setting_spark_cannot_read(self):
+        self.assert_failed_start_restores_spark("%spark spark.executor.memory=lots", "Size must be specified",
+                                                "A setting has a value Spark cannot use")
+
+    # --- where output goes ------------------------------------------------------------------------------
+    def test_a_streams_output_stays_in_the_cell_that_started_it(self):
+        stream_cell = self.run_ok("""%%stream
+LiveQueue<Integer> numbers = LiveQueue.create(ssc);
+numbers.stream().map(x -> { if (x > 0) throw new IllegalArgumentException("bad record " + x); return x; }).print();
+Thread feeder = new Thread(() -> {
+    for (int i = 1; i <= 8; i++) {
+        numbers.push(List.of(i));
+        try { Thread.sleep(500); } catch (InterruptedException e) { return; }
+    }
+});
+feeder.start();
+""")
+        other_cells = []
+        deadline = time.time() + 60
+        while len(FAILED_BATCH.findall(self.k.text(stream_cell))) < 3 and time.time() < deadline:
+            reply, msg_id = self.k.run("1 + 1")
+            other_cells.append(msg_id)
+        self.assertGreaterEqual(len(FAILED_BATCH.findall(self.k.text(stream_cell))), 3, self.k.text(stream_cell))
+        self.assertGreater(len(other_cells), 3)
+        for msg_id in other_cells:
+            self.assertNotRegex(self.k.text(msg_id), "bad record|failed in|Time: ", "a 1 + 1 cell got the stream's output")
+        self.run_ok("%stream stop")
+
+    def test_a_cell_that_waits_on_the_stream_shows_what_it_prints_meanwhile(self):
+        self.run_ok("%%stream\nLiveQueue<String> words = LiveQueue.create(ssc);\nwords.stream().map(String::toUpperCase).print();")
+        waiting = self.run_ok('words.push(List.of("waited", "for"));\nssc.awaitTerminationOrTimeout(2500);')
+        self.assertRegex(self.k.text(waiting), r"Time: \d+ ms\n-+\nWAITED\nFOR\n")
+        self.run_ok("%stream stop")
+
+
+if __name__ == "__main__":
+    unittest.main()
