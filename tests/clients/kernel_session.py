@@ -5,6 +5,7 @@ tests read iopub as one ordered log instead of only the messages of the cell in 
 """
 import re
 import time
+import unittest
 from queue import Empty
 
 from jupyter_client.manager import start_new_kernel
@@ -93,9 +94,32 @@ class KernelSession:
         self.wait_idle(msg_id, timeout)
         return reply["content"], msg_id
 
+    def run_ok(self, code, timeout=TIMEOUT):
+        """Runs a cell that must succeed; returns its msg_id."""
+        reply, msg_id = self.run(code, timeout)
+        if reply["status"] != "ok":
+            raise AssertionError(f"{reply.get('ename')}: {reply.get('evalue')}\n{self.text(msg_id)}")
+        return msg_id
+
     def value(self, code, timeout=TIMEOUT):
         reply, msg_id = self.run(code, timeout)
         if reply["status"] != "ok":
             raise AssertionError(f"{code!r} failed: {reply.get('ename')}: {reply.get('evalue')}\n{self.text(msg_id)}")
         results = self.messages(msg_id, "execute_result")
         return results[0]["content"]["data"]["text/plain"] if results else None
+
+
+class SparkKernelTest(unittest.TestCase):
+    """Tests sharing one kernel (so one SparkContext) whose Spark has started: self.k is its KernelSession."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.k = KernelSession()
+        cls.k.value("sc.version()", timeout=180)  # the first use of sc waits for Spark to finish starting
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.k.close()
+
+    def run_ok(self, code, timeout=TIMEOUT):
+        return self.k.run_ok(code, timeout)

@@ -5,7 +5,7 @@ import socket
 import time
 import unittest
 
-from tests.clients.kernel_session import KernelSession
+from tests.clients.kernel_session import SparkKernelTest
 
 # Prints "2 tasks running" once two tasks hold the kernel's two local cores (a listener on the driver sees them).
 WATCH_TASKS = """java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
@@ -20,20 +20,7 @@ SLEEPING_JOB = "sc.parallelize(IntStream.range(0, {n}).boxed().toList(), {n}).ma
 FAILED_BATCH = re.compile(r"Batch [0-9:.]+ failed in ")
 
 
-class NothingHangsTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.k = KernelSession()
-        cls.k.value("sc.version()", timeout=180)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.k.close()
-
-    def run_ok(self, code, timeout=120):
-        reply, msg_id = self.k.run(code, timeout)
-        self.assertEqual(reply["status"], "ok", f"{reply.get('ename')}: {reply.get('evalue')}\n{self.k.text(msg_id)}")
-        return msg_id
+class NothingHangsTest(SparkKernelTest):
 
     def assert_sc_works(self, timeout=60):
         """A job that needs a free core answers: within the timeout, or the test fails instead of hanging."""

@@ -7,25 +7,12 @@ JavaCustomReceiver, JavaRecoverableNetworkWordCount); the code is written for th
 import re
 import unittest
 
-from tests.clients.kernel_session import KernelSession
+from tests.clients.kernel_session import SparkKernelTest
 
 IDENTITY = "System.identityHashCode(sc.sc())"
 
 
-class SparkExamplesAsWrittenTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.k = KernelSession()
-        cls.k.value("sc.version()", timeout=180)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.k.close()
-
-    def run_ok(self, code, timeout=120):
-        reply, msg_id = self.k.run(code, timeout)
-        self.assertEqual(reply["status"], "ok", f"{reply.get('ename')}: {reply.get('evalue')}\n{self.k.text(msg_id)}")
-        return msg_id
+class SparkExamplesAsWrittenTest(SparkKernelTest):
 
     def assert_sc_works(self):
         self.assertEqual(self.k.value("sc.parallelize(List.of(1, 2, 3, 4)).map(x -> x * 10).reduce(Integer::sum)"), "100")

@@ -206,6 +206,7 @@ public final class SparkbookKernel {
     }
 
     public void interrupt() {
+        execute.interruptRequested();
         CellRunner r = runner.getNow(null);
         if (r != null) r.interpreter().interrupt();
         else runInterruptHooks();

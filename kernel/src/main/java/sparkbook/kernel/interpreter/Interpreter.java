@@ -22,6 +22,12 @@ public interface Interpreter extends AutoCloseable {
     /** Stops the running cell, including code that never checks the interrupt flag. */
     void interrupt();
 
+    /**
+     * A new cell begins. An interrupt counts from here to the cell's end, also while the kernel prepares the cell
+     * (Spark starting) before its first snippet runs.
+     */
+    void beginCell();
+
     void addToClasspath(Path jarOrDir);
 
     List<Path> classpath();

@@ -253,6 +253,11 @@ public final class JShellInterpreter implements Interpreter {
     }
 
     @Override
+    public void beginCell() {
+        control.clearStop();
+    }
+
+    @Override
     public void interrupt() {
         control.stop();
     }

@@ -67,6 +67,10 @@ final class SnippetExecutionControl extends DirectExecutionControl {
     void clearLast() {
         lastValue = null;
         lastError = null;
+    }
+
+    /** A new cell begins: an interrupt of the one before no longer counts. Kept across the snippets of a cell. */
+    void clearStop() {
         stopRequested = false;
     }
 

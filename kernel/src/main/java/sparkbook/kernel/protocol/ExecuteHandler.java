@@ -36,6 +36,8 @@ public final class ExecuteHandler implements RequestHandler {
     private int executionCount = 0;
     /** Set when a cell failed with stop_on_error: the shell loop then aborts queued execute requests. */
     private volatile boolean abortQueued;
+    /** Set by an interrupt of the running cell: also heard while the cell still waits for JShell to be ready. */
+    private volatile boolean interruptRequested;
 
     public ExecuteHandler(MessageFactory messages, IoPub iopub, OutputRouter output, HistoryLog history,
                           Supplier<CellRunner> runner, Supplier<Renderer> renderer, CurrentRequest current) {
@@ -50,6 +52,11 @@ public final class ExecuteHandler implements RequestHandler {
 
     public void addHooks(CellHooks h) {
         hooks.add(h);
+    }
+
+    /** The user interrupted the running cell (called from the control thread). */
+    public void interruptRequested() {
+        interruptRequested = true;
     }
 
     public boolean takeAbortQueued() {
@@ -68,6 +75,7 @@ public final class ExecuteHandler implements RequestHandler {
 
     @Override
     public void handle(Message request, Channel channel) {
+        interruptRequested = false;
         String code = request.contentString("code", "");
         boolean silent = request.contentFlag("silent", false);
         boolean storeHistory = !silent && request.contentFlag("store_history", true);
@@ -128,6 +136,8 @@ public final class ExecuteHandler implements RequestHandler {
     private EvalOutcome runWithHooks(String code, OutputTarget target) {
         EvalOutcome outcome;
         try {
+            runner.get().interpreter().beginCell();
+            if (interruptRequested) return new EvalOutcome.Interrupted(); // before JShell was ready: nothing ran
             for (CellHooks h : hooks) h.beforeCell(code, target);
             outcome = runner.get().run(code);
         } catch (CellInterruptedException e) {

@@ -64,13 +64,15 @@ public final class SparkSupport implements CellHooks {
     private CompletableFuture<Void> stopped = CompletableFuture.completedFuture(null);
     /** Completed by an interrupt of the running cell: the kernel's waits on its behalf end. */
     private volatile CompletableFuture<Void> interrupted = new CompletableFuture<>();
-    private volatile boolean variablesDefined;
-    /** The session and StreamingContext that sc, spark and ssc point at now. */
+    /** The session and StreamingContext that sc, spark and ssc point at now (null: not defined yet). */
     private volatile StreamingSession boundSession;
     private volatile JavaStreamingContext boundSsc;
     private final AtomicBoolean sqlWarmed = new AtomicBoolean();
     private final AtomicInteger cellCount = new AtomicInteger();
     private volatile CellJobGroup cellJobs;
+    /** Set when a snippet of the running cell creates a SparkContext of its own; that context, once it ran. */
+    private volatile boolean cellCreatesContext;
+    private volatile org.apache.spark.SparkContext cellsOwnContext;
     private volatile org.apache.spark.streaming.StreamingContext ownedStream;
     /** The cell that started the running stream, where its batch failures are reported. */
     private volatile OutputTarget streamHome;
@@ -119,7 +121,7 @@ public final class SparkSupport implements CellHooks {
         });
         interpreterBuilt.thenAccept(i -> {
             snippetCalls = new SnippetCalls(i::snippetClass);
-            i.setSnippetGuard((name, bytes) -> beforeSnippet(i, name, bytes));
+            i.setSnippetGuard(this::beforeSnippet);
         });
     }
 
@@ -193,12 +195,13 @@ public final class SparkSupport implements CellHooks {
     }
 
     /** Runs in the cell's thread before each snippet: the snippet's Spark lambdas, its own context, its waits. */
-    private void beforeSnippet(Interpreter interpreter, String className, byte[] bytes) {
+    private void beforeSnippet(String className, byte[] bytes) {
         remoteClosures.check(className, bytes);
         if (bytes == null) return;
         SnippetCalls.Facts facts = snippetCalls.of(className, bytes);
         if (facts.awaitsStream()) output.claimStreamOutput();
         if (facts.createsContext()) {
+            cellCreatesContext = true;
             CompletableFuture<StreamingSession> s = session;
             boolean live = s != null && (!s.isDone() || sessionIfReady().filter(r -> !r.sc().sc().isStopped()).isPresent());
             release(live ? "This cell creates its own SparkContext: stopped the notebook's (Spark allows one per JVM). "
@@ -343,7 +346,7 @@ public final class SparkSupport implements CellHooks {
         if (boundSession == live && boundSsc == live.ssc()) return;
         String from = "sparkbook.kernel.runtime.KernelRuntime.spark()";
         String code;
-        if (boundSession == null && !variablesDefined) {
+        if (boundSession == null) {
             code = "org.apache.spark.api.java.JavaSparkContext sc = " + from + ".sc();\n"
                     + "org.apache.spark.sql.SparkSession spark = " + from + ".spark();\n"
                     + "org.apache.spark.streaming.api.java.JavaStreamingContext ssc = " + from + ".ssc();";
@@ -352,7 +355,6 @@ public final class SparkSupport implements CellHooks {
         }
         EvalOutcome o = runner.join().interpreter().eval(code);
         if (o instanceof EvalOutcome.Success) {
-            variablesDefined = true;
             boundSession = live;
             boundSsc = live.ssc();
         } else if (o instanceof EvalOutcome.Interrupted) {
@@ -369,7 +371,8 @@ public final class SparkSupport implements CellHooks {
         if (USES_VARIABLES.matcher(java).find()) defineVariables();
         // The cell's jobs form a group that an interrupt cancels, on whichever SparkContext runs (the notebook's,
         // or one a cell made itself); threads the cell makes inherit it.
-        Optional<org.apache.spark.SparkContext> active = SparkbookStreamingAccess.activeContext();
+        Optional<org.apache.spark.SparkContext> active = sessionIfReady().map(s -> s.sc().sc())
+                .or(() -> Optional.ofNullable(cellsOwnContext)).filter(sc -> !sc.isStopped());
         if (active.isPresent() && target.requestId() != null) {
             String group = "sparkbook-cell-" + cellCount.incrementAndGet();
             CellJobs.enter(active.get(), group, "cell: " + firstLine(java), target.requestId());
@@ -406,6 +409,11 @@ public final class SparkSupport implements CellHooks {
         EvalOutcome result = outcome;
         CellJobGroup jobs = cellJobs;
         cellJobs = null;
+        if (cellCreatesContext) {
+            // Spark's lock on the active context is held while a context starts: asked only after a cell made one.
+            cellCreatesContext = false;
+            cellsOwnContext = SparkbookStreamingAccess.activeContext().orElse(null);
+        }
         if (jobs != null && !jobs.sc().isStopped()) {
             if (outcome instanceof EvalOutcome.Interrupted interrupted) result = afterInterrupt(jobs, interrupted);
             CellJobs.leave(jobs.sc());
