@@ -35,6 +35,12 @@ public class JShellInterpreterTest {
         java.eval("import java.util.*;");
     }
 
+    /** Each test is a new cell, as the execute handler begins one: an interrupt of the test before is forgotten. */
+    @org.junit.jupiter.api.BeforeEach
+    void newCell() {
+        java.beginCell();
+    }
+
     @AfterAll
     static void closeJShell() {
         java.close();
@@ -142,6 +148,7 @@ public class JShellInterpreterTest {
         assertTrue(LOOP_STARTED.await(30, TimeUnit.SECONDS), "the loop never started");
         java.interrupt();
         assertInstanceOf(EvalOutcome.Interrupted.class, cell.get(30, TimeUnit.SECONDS));
+        java.beginCell(); // the next cell
         assertEquals("2", value("1 + 1"), "the interpreter stays usable");
     }
 
