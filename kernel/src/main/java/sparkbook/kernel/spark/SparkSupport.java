@@ -202,10 +202,8 @@ public final class SparkSupport implements CellHooks {
         if (facts.awaitsStream()) output.claimStreamOutput();
         if (facts.createsContext()) {
             cellCreatesContext = true;
-            CompletableFuture<StreamingSession> s = session;
-            boolean live = s != null && (!s.isDone() || sessionIfReady().filter(r -> !r.sc().sc().isStopped()).isPresent());
-            release(live ? "This cell creates its own SparkContext: stopped the notebook's (Spark allows one per JVM). "
-                    + "sc, spark and ssc come back in the next cell that uses them" : null);
+            release("This cell creates its own SparkContext: stopped the notebook's (Spark allows one per JVM). "
+                    + "sc, spark and ssc come back in the next cell that uses them");
         }
     }
 
@@ -255,7 +253,7 @@ public final class SparkSupport implements CellHooks {
             }
             if (!ready.sc().sc().isStopped()) return ready;
             forget(s);
-            stopInBackground(s);
+            stopInBackground(s, null);
             System.out.println("The notebook's SparkContext was stopped (ssc.stop() and spark.stop() stop it too; "
                     + "ssc.stop(false) keeps it): starting a new one.");
         }
@@ -286,8 +284,8 @@ public final class SparkSupport implements CellHooks {
     }
 
     /**
-     * Stops the notebook's Spark (when a cell builds its own, or before new settings), saying {@code why} if it ran.
-     * Waits for the stop unless the cell is interrupted; the next start waits for it in any case.
+     * Stops the notebook's Spark (when a cell builds its own, or before new settings), saying {@code why} if it was
+     * running. Waits for the stop unless the cell is interrupted; the next start waits for it in any case.
      */
     public void release(String why) {
         CompletableFuture<StreamingSession> s;
@@ -298,15 +296,15 @@ public final class SparkSupport implements CellHooks {
         finishDisplays();
         if (s == null) return;
         if (!s.isDone()) System.out.println("Waiting for Spark to finish starting before stopping it...");
-        CompletableFuture<Void> done = stopInBackground(s);
-        s.thenRun(() -> { if (why != null) System.out.println(why + "."); });
+        CompletableFuture<Void> done = stopInBackground(s, why);
         awaitOrInterrupt(done, "Interrupted while the notebook's Spark was stopping; it goes on stopping in the background.");
     }
 
-    /** Closes a session once it has started; the next start waits for this. */
-    private CompletableFuture<Void> stopInBackground(CompletableFuture<StreamingSession> s) {
+    /** Closes a session once it has started, saying {@code why} if its context still ran; the next start waits for this. */
+    private CompletableFuture<Void> stopInBackground(CompletableFuture<StreamingSession> s, String why) {
         CompletableFuture<Void> done = s.handle((started, error) -> {
             if (started != null) {
+                if (why != null && !started.sc().sc().isStopped()) System.out.println(why + ".");
                 try {
                     started.close();
                 } catch (RuntimeException e) {
