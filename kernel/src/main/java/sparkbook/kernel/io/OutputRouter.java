@@ -197,7 +197,7 @@ public final class OutputRouter {
             e.getValue().err.flushTo(e.getKey());
         }
         synchronized (pending) { // a cell's buffers go once empty: memory stays bounded over any number of cells
-            pending.entrySet().removeIf(e -> e.getKey() != cell && e.getValue().isEmpty());
+            pending.entrySet().removeIf(e -> e.getKey() != cell && StreamBuffer.retireIfEmpty(e.getValue().out, e.getValue().err));
         }
     }
 
@@ -224,15 +224,16 @@ public final class OutputRouter {
         StreamBuffer of(String name) {
             return name.equals("stdout") ? out : err;
         }
-
-        boolean isEmpty() {
-            return out.isEmpty() && err.isEmpty();
-        }
     }
 
-    /** System.out or System.err: each write goes to the buffer of the cell it belongs to. */
+    /**
+     * System.out or System.err: each write goes to the buffer of the cell it belongs to. PrintStream calls it under
+     * its own lock, so the buffer of the last write is remembered without more locking; a dropped one says so.
+     */
     private final class Routed extends OutputStream {
         private final String name;
+        private OutputTarget lastTarget;
+        private StreamBuffer lastBuffer;
 
         Routed(String name) {
             this.name = name;
@@ -246,14 +247,18 @@ public final class OutputRouter {
         @Override
         public void write(byte[] b, int off, int len) {
             OutputTarget target = target();
-            StreamBuffer buffer;
-            boolean overflow;
-            synchronized (pending) { // under the lock that removes empty buffers: no write lands in a dropped one
-                buffer = pending.computeIfAbsent(target, t -> new Pending()).of(name);
-                overflow = buffer.append(b, off, len);
+            StreamBuffer buffer = target == lastTarget ? lastBuffer : null;
+            int appended = buffer == null ? StreamBuffer.RETIRED : buffer.append(b, off, len);
+            if (appended == StreamBuffer.RETIRED) {
+                synchronized (pending) { // under the lock that drops empty buffers: this one is live
+                    buffer = pending.computeIfAbsent(target, t -> new Pending()).of(name);
+                    appended = buffer.append(b, off, len);
+                }
+                lastTarget = target;
+                lastBuffer = buffer;
             }
             markDirty();
-            if (overflow) buffer.flushTo(target); // a writer that outruns the flusher flushes itself
+            if (appended == StreamBuffer.FLUSH_NOW) buffer.flushTo(target); // a writer that outruns the flusher flushes itself
         }
     }
 }

@@ -19,14 +19,19 @@ final class StreamBuffer {
     private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
     private ByteBuffer pending = ByteBuffer.allocate(8192);
+    /** Set once the router dropped this buffer (its cell's output was all flushed): appends must go elsewhere. */
+    private boolean retired;
 
     StreamBuffer(String name, OutputRouter router) {
         this.name = name;
         this.router = router;
     }
 
-    /** Appends bytes; true when so much is pending that the writer should flush it itself. */
-    synchronized boolean append(byte[] b, int off, int len) {
+    static final int APPENDED = 0, FLUSH_NOW = 1, RETIRED = -1;
+
+    /** Appends bytes: RETIRED if this buffer was dropped, FLUSH_NOW when the writer should flush it itself. */
+    synchronized int append(byte[] b, int off, int len) {
+        if (retired) return RETIRED;
         if (pending.remaining() < len) {
             ByteBuffer bigger = ByteBuffer.allocate(Math.max(pending.capacity() * 2, pending.position() + len));
             pending.flip();
@@ -34,11 +39,19 @@ final class StreamBuffer {
             pending = bigger;
         }
         pending.put(b, off, len);
-        return pending.position() > MAX_PENDING;
+        return pending.position() > MAX_PENDING ? FLUSH_NOW : APPENDED;
     }
 
-    synchronized boolean isEmpty() {
-        return pending.position() == 0;
+    /** Retires both buffers of a cell if both are empty (locks taken in the order out, err). */
+    static boolean retireIfEmpty(StreamBuffer out, StreamBuffer err) {
+        synchronized (out) {
+            synchronized (err) {
+                if (out.pending.position() != 0 || err.pending.position() != 0) return false;
+                out.retired = true;
+                err.retired = true;
+                return true;
+            }
+        }
     }
 
     /** Publishes whatever complete text is pending to the given target. */
