@@ -13,8 +13,11 @@ import sparkbook.kernel.channels.Signer;
 import sparkbook.kernel.channels.WireCodec;
 import sparkbook.kernel.interpreter.Interpreter;
 import sparkbook.kernel.interpreter.JShellInterpreter;
-import sparkbook.kernel.io.OutputRouter;
+import sparkbook.kernel.io.CellOutput;
+import sparkbook.kernel.io.OutputTarget;
 import sparkbook.kernel.io.StdinReader;
+import sparkbook.display.MimeBundle;
+import sparkbook.kernel.protocol.DisplayContent;
 import sparkbook.kernel.magic.BuiltinMagics;
 import sparkbook.kernel.magic.CellRunner;
 import sparkbook.kernel.magic.Magics;
@@ -32,7 +35,9 @@ import sparkbook.kernel.protocol.StdinBridge;
 import sparkbook.engine.api.StreamingSession;
 import sparkbook.kernel.runtime.KernelRuntime;
 import sparkbook.kernel.spark.SparkMagics;
-import sparkbook.kernel.spark.SparkSupport;
+import sparkbook.kernel.spark.NotebookSpark;
+import sparkbook.kernel.spark.SparkCellHooks;
+import sparkbook.kernel.spark.SparkVariables;
 import sparkbook.kernel.spark.StreamDisplays;
 import sparkbook.kernel.render.ValueRenderers;
 
@@ -42,6 +47,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Level;
@@ -63,26 +70,28 @@ public final class SparkbookKernel {
             "import org.apache.spark.*;", "import org.apache.spark.api.java.*;", "import org.apache.spark.sql.*;",
             "import org.apache.spark.streaming.*;", "import org.apache.spark.streaming.api.java.*;", "import scala.Tuple2;",
             "import sparkbook.engine.input.*;", "import sparkbook.engine.testing.*;", "import sparkbook.display.chart.Plot;",
-            "import static sparkbook.kernel.api.Notebook.*;", "import sparkbook.kernel.api.StreamingExamples;");
+            "import static sparkbook.kernel.api.Notebook.*;", "import sparkbook.kernel.api.StreamingExamples;",
+            // sc, spark and ssc, declared before any cell: set in place once Spark runs (SparkVariables)
+            SparkVariables.DECLARATIONS.get(0), SparkVariables.DECLARATIONS.get(1), SparkVariables.DECLARATIONS.get(2));
 
     private final ZContext zmq = new ZContext(1);
     private final MessageFactory messages = new MessageFactory();
     private final IoPub iopub;
     private final Channel shell, control, stdin;
-    private final OutputRouter output;
+    private final CellOutput output;
     private final Magics magics = new Magics();
     private final Renderer renderer = new Renderer();
     private final HistoryLog history = new HistoryLog();
     private final CurrentRequest current = new CurrentRequest();
     private final CompletableFuture<CellRunner> runner;
     /** Completes as soon as JShell exists (before its imports and warm-up): enough for Spark to start. */
-    private final CompletableFuture<Interpreter> interpreterBuilt = new CompletableFuture<>();
+    private final CompletableFuture<JShellInterpreter> interpreterBuilt = new CompletableFuture<>();
     private final ExecuteHandler execute;
     private final Map<String, RequestHandler> handlers = new HashMap<>();
     private final List<Runnable> interruptHooks = new CopyOnWriteArrayList<>();
     private final List<Runnable> shutdownHooks = new CopyOnWriteArrayList<>();
     private final Path workDir;
-    private final SparkSupport spark;
+    private final NotebookSpark spark;
     private volatile boolean running = true;
 
     public SparkbookKernel(ConnectionInfo conn) throws IOException {
@@ -93,11 +102,20 @@ public final class SparkbookKernel {
         this.stdin = new Channel("stdin", zmq, conn.address(conn.stdinPort()), codec);
         new Heartbeat(zmq, conn.address(conn.hbPort())).start();
 
-        this.output = new OutputRouter((target, name, text) -> {
-            JsonObject c = new JsonObject();
-            c.addProperty("name", name);
-            c.addProperty("text", text);
-            iopub.publish(target.parentHeader(), "stream", c);
+        this.output = new CellOutput(new CellOutput.Publisher() {
+            @Override
+            public void stream(OutputTarget target, String name, String text) {
+                JsonObject c = new JsonObject();
+                c.addProperty("name", name);
+                c.addProperty("text", text);
+                iopub.publish(target.parentHeader(), "stream", c);
+            }
+
+            @Override
+            public void display(OutputTarget target, boolean update, String displayId, MimeBundle bundle) {
+                iopub.publish(target.parentHeader(), update ? "update_display_data" : "display_data",
+                        DisplayContent.of(bundle, displayId));
+            }
         });
         output.install();
         StdinBridge stdinBridge = new StdinBridge(stdin, messages, current);
@@ -106,19 +124,25 @@ public final class SparkbookKernel {
         this.workDir = Files.createTempDirectory("sparkbook-");
         shutdownHooks.add(() -> StreamingSession.deleteRecursively(workDir));
         this.runner = CompletableFuture.supplyAsync(this::createRunner);
-        KernelServices services = new KernelServices(renderer, iopub, output, stdinBridge);
-        KernelRuntime.install(services);
         ValueRenderers.registerAll(renderer);
-        this.spark = new SparkSupport(interpreterBuilt, runner, output, workDir, services::publishTo);
+        AtomicReference<NotebookSpark> sparkOnceBuilt = new AtomicReference<>();
+        StreamDisplays displays = new StreamDisplays(output, () -> sparkOnceBuilt.get().session(), value -> {
+            JShellInterpreter i = interpreterBuilt.getNow(null);
+            return i == null ? Optional.empty() : i.variableNameOf(value);
+        });
+        this.spark = new NotebookSpark(interpreterBuilt, output, displays, workDir);
+        sparkOnceBuilt.set(spark);
+        SparkVariables variables = new SparkVariables(spark, interpreterBuilt);
+        SparkCellHooks sparkHooks = new SparkCellHooks(spark, variables, displays, output, interpreterBuilt);
+        KernelRuntime.install(new KernelServices(renderer, output, stdinBridge, displays));
         KernelRuntime.installSpark(spark::session);
-        services.setLiveDisplays(new StreamDisplays(spark));
         BuiltinMagics.register(magics, this::addJarToSpark);
-        SparkMagics.register(magics, spark);
-        interruptHooks.add(spark::interruptCell);
+        SparkMagics.register(magics, spark, variables, displays, output);
+        interruptHooks.add(sparkHooks::interruptCell);
         shutdownHooks.add(0, spark::shutdown);
 
         this.execute = new ExecuteHandler(messages, iopub, output, history, runner::join, () -> renderer, current);
-        execute.addHooks(spark);
+        execute.addHooks(sparkHooks);
         if (!"off".equals(System.getenv("SPARKBOOK_SPARK"))) spark.startInBackground();
         handlers.put("kernel_info_request", new KernelInfoHandler(messages));
         handlers.put("execute_request", execute);
@@ -164,35 +188,6 @@ public final class SparkbookKernel {
         spark.sessionIfReady().ifPresent(s -> {
             if (jar.toString().endsWith(".jar")) s.sc().addJar(jar.toAbsolutePath().toString());
         });
-    }
-
-    public Magics magics() {
-        return magics;
-    }
-
-    public Renderer renderer() {
-        return renderer;
-    }
-
-    public OutputRouter output() {
-        return output;
-    }
-
-    public Path workDir() {
-        return workDir;
-    }
-
-    public CompletableFuture<CellRunner> runner() {
-        return runner;
-    }
-
-    /** Hooks run when a cell is interrupted (Spark cancels its jobs here). */
-    public void onInterrupt(Runnable hook) {
-        interruptHooks.add(hook);
-    }
-
-    public void onShutdown(Runnable hook) {
-        shutdownHooks.add(0, hook);
     }
 
     private void runInterruptHooks() {

@@ -24,19 +24,25 @@ public final class Notebook {
     /** A live display of a DStream showing {@code rows} rows of each batch. */
     public static String display(Object value, int rows) {
         java.util.Optional<String> live = KernelRuntime.services().displayLive(value, rows);
-        return live.orElseGet(() -> KernelRuntime.services().display(render(value)));
+        return live.orElseGet(() -> show(render(value)));
     }
 
     public static String display(Object value, String... mimeTypes) {
-        return KernelRuntime.services().display(render(value, mimeTypes));
+        return show(render(value, mimeTypes));
     }
 
     public static void updateDisplay(String displayId, Object value) {
-        KernelRuntime.services().updateDisplay(displayId, render(value));
+        KernelRuntime.services().updateDisplay(displayId, ValueRenderers.toBundle(render(value)));
     }
 
     public static void updateDisplay(String displayId, Object value, String... mimeTypes) {
-        KernelRuntime.services().updateDisplay(displayId, render(value, mimeTypes));
+        KernelRuntime.services().updateDisplay(displayId, ValueRenderers.toBundle(render(value, mimeTypes)));
+    }
+
+    /** Publishes rendered data; a DisplayData a cell gave its own display id keeps it. */
+    private static String show(DisplayData data) {
+        String id = data.hasDisplayId() ? data.getDisplayId() : null;
+        return KernelRuntime.services().display(ValueRenderers.toBundle(data), id);
     }
 
     public static DisplayData render(Object value) {

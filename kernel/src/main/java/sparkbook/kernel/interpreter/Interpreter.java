@@ -4,7 +4,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-/** The narrow face of the Java evaluator that the protocol layer sees. */
+/**
+ * The REPL as the protocol and the magics see it: evaluate, complete, inspect, judge completeness, interrupt. What
+ * Spark needs of JShell's internals (where snippet classes are, their loader, the notebook's variables) is the
+ * separate {@link SnippetRuntime}.
+ */
 public interface Interpreter extends AutoCloseable {
 
     /** Evaluates a cell of Java: several statements and declarations; the last expression's value is returned. */
@@ -31,26 +35,6 @@ public interface Interpreter extends AutoCloseable {
     void addToClasspath(Path jarOrDir);
 
     List<Path> classpath();
-
-    /** Where snippet classes are written as .class files, for executors in other JVMs. */
-    Path classOutputDir();
-
-    /** The class loader of snippet classes; Spark must be created with it as the context class loader. */
-    ClassLoader snippetClassLoader();
-
-    /** The name of the notebook variable holding {@code value} itself, if one does (for titles of displays). */
-    Optional<String> variableNameOf(Object value);
-
-    /** Checks each snippet class before it runs (in the cell's thread); a check that throws fails the snippet. */
-    void setSnippetGuard(SnippetGuard guard);
-
-    /** The bytes of a snippet class by binary name (as a guard sees them), or null if there is none. */
-    byte[] snippetClass(String binaryName);
-
-    @FunctionalInterface
-    interface SnippetGuard {
-        void check(String className, byte[] classBytes);
-    }
 
     @Override
     void close();

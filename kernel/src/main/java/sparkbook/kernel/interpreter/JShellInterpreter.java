@@ -26,12 +26,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 /** Java cells through an in-process JShell whose snippet classes are kept for Spark executors. */
-public final class JShellInterpreter implements Interpreter {
+public final class JShellInterpreter implements Interpreter, SnippetRuntime {
     private final JShell shell;
     private final SourceCodeAnalysis analysis;
     private final SnippetExecutionControl control;
     private final SnippetClassStore store;
     private final SnippetClassLoader loader;
+    private final SnippetVariables variables;
     private final List<Path> addedClasspath = new CopyOnWriteArrayList<>();
     /** Snippet id -> the cell line its source starts on, to show runtime frames as cell lines. */
     private final Map<Integer, Integer> snippetLines = new ConcurrentHashMap<>();
@@ -43,6 +44,7 @@ public final class JShellInterpreter implements Interpreter {
     public JShellInterpreter(Path classOutputDir, Runnable onInterrupt) {
         this.store = new SnippetClassStore(classOutputDir);
         this.loader = new SnippetClassLoader(JShellInterpreter.class.getClassLoader(), store);
+        this.variables = new SnippetVariables(store, loader);
         this.control = new SnippetExecutionControl(new SnippetLoaderDelegate(store, loader), loader, onInterrupt);
         PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
         this.shell = JShell.builder()
@@ -288,7 +290,17 @@ public final class JShellInterpreter implements Interpreter {
 
     @Override
     public Optional<String> variableNameOf(Object value) {
-        return new SnippetVariables(store, loader).nameOf(value);
+        return variables.nameOf(value);
+    }
+
+    @Override
+    public Optional<Object> variable(String name) {
+        return variables.value(name);
+    }
+
+    @Override
+    public boolean setVariable(String name, Object value) {
+        return variables.set(name, value);
     }
 
     @Override

@@ -25,10 +25,10 @@ final class SnippetExecutionControl extends DirectExecutionControl {
     private volatile boolean stopRequested;
     private volatile Object lastValue;
     private volatile Throwable lastError;
-    private volatile Interpreter.SnippetGuard guard;
+    private volatile SnippetRuntime.SnippetGuard guard;
     private volatile SnippetClassStore store;
 
-    void setGuard(Interpreter.SnippetGuard guard, SnippetClassStore store) {
+    void setGuard(SnippetRuntime.SnippetGuard guard, SnippetClassStore store) {
         this.store = store;
         this.guard = guard;
     }
@@ -80,7 +80,7 @@ final class SnippetExecutionControl extends DirectExecutionControl {
         Throwable[] thrown = new Throwable[1];
         Thread t = new Thread(() -> {
             try {
-                Interpreter.SnippetGuard g = guard;
+                SnippetRuntime.SnippetGuard g = guard;
                 if (g != null) g.check(doit.getDeclaringClass().getName(), store.get(doit.getDeclaringClass().getName()));
                 result[0] = doit.invoke(null);
             } catch (InvocationTargetException e) {

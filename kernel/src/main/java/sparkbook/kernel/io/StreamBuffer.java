@@ -15,14 +15,14 @@ import java.nio.charset.StandardCharsets;
 final class StreamBuffer {
     private static final int MAX_PENDING = 256 * 1024;
     private final String name;
-    private final OutputRouter router;
+    private final TextBuffers router;
     private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
     private ByteBuffer pending = ByteBuffer.allocate(8192);
     /** Set once the router dropped this buffer (its cell's output was all flushed): appends must go elsewhere. */
     private boolean retired;
 
-    StreamBuffer(String name, OutputRouter router) {
+    StreamBuffer(String name, TextBuffers router) {
         this.name = name;
         this.router = router;
     }
@@ -73,6 +73,6 @@ final class StreamBuffer {
             out.flip();
             text = out.toString();
         }
-        if (!text.isEmpty()) router.publisher().publish(target, name, text);
+        if (!text.isEmpty()) router.publish(target, name, text);
     }
 }

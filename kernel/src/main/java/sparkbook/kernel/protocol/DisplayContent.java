@@ -1,32 +1,27 @@
 package sparkbook.kernel.protocol;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import sparkbook.display.MimeBundle;
 import sparkbook.kernel.channels.WireCodec;
 
-/** The data / metadata / transient parts of a display message, from a library DisplayData. */
+/** The data / metadata (/ transient) parts of display_data, update_display_data and execute_result, from a bundle. */
 public final class DisplayContent {
     private DisplayContent() {}
 
-    public static JsonObject of(DisplayData d) {
-        JsonObject tree = WireCodec.GSON.toJsonTree(d).getAsJsonObject();
-        JsonObject c = new JsonObject();
-        c.add("data", orEmpty(tree.get("data")));
-        c.add("metadata", orEmpty(tree.get("metadata")));
-        JsonElement t = tree.get("transientData");
-        if (t != null && t.isJsonObject()) c.add("transient", t);
+    /** display_data and update_display_data: the display id goes in the transient part. */
+    public static JsonObject of(MimeBundle bundle, String displayId) {
+        JsonObject c = dataAndMetadata(bundle);
+        JsonObject transientPart = new JsonObject();
+        transientPart.addProperty("display_id", displayId);
+        c.add("transient", transientPart);
         return c;
     }
 
     /** For execute_result and user_expressions: no transient part. */
-    public static JsonObject dataAndMetadata(DisplayData d) {
-        JsonObject c = of(d);
-        c.remove("transient");
+    public static JsonObject dataAndMetadata(MimeBundle bundle) {
+        JsonObject c = new JsonObject();
+        c.add("data", WireCodec.GSON.toJsonTree(bundle.data()));
+        c.add("metadata", WireCodec.GSON.toJsonTree(bundle.metadata()));
         return c;
-    }
-
-    private static JsonObject orEmpty(JsonElement e) {
-        return e != null && e.isJsonObject() ? e.getAsJsonObject() : new JsonObject();
     }
 }

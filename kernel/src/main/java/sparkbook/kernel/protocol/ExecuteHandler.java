@@ -3,8 +3,8 @@ package sparkbook.kernel.protocol;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.Renderer;
+import sparkbook.display.MimeBundle;
 import sparkbook.kernel.channels.Channel;
 import sparkbook.kernel.channels.IoPub;
 import sparkbook.kernel.channels.Message;
@@ -12,7 +12,7 @@ import sparkbook.kernel.channels.MessageFactory;
 import sparkbook.kernel.render.ValueRenderers;
 import sparkbook.kernel.interpreter.CellInterruptedException;
 import sparkbook.kernel.interpreter.EvalOutcome;
-import sparkbook.kernel.io.OutputRouter;
+import sparkbook.kernel.io.CellOutput;
 import sparkbook.kernel.io.OutputTarget;
 import sparkbook.kernel.magic.CellRunner;
 
@@ -27,7 +27,7 @@ import java.util.function.Supplier;
 public final class ExecuteHandler implements RequestHandler {
     private final MessageFactory messages;
     private final IoPub iopub;
-    private final OutputRouter output;
+    private final CellOutput output;
     private final HistoryLog history;
     private final Supplier<CellRunner> runner;
     private final Supplier<Renderer> renderer;
@@ -39,7 +39,7 @@ public final class ExecuteHandler implements RequestHandler {
     /** Set by an interrupt of the running cell: also heard while the cell still waits for JShell to be ready. */
     private volatile boolean interruptRequested;
 
-    public ExecuteHandler(MessageFactory messages, IoPub iopub, OutputRouter output, HistoryLog history,
+    public ExecuteHandler(MessageFactory messages, IoPub iopub, CellOutput output, HistoryLog history,
                           Supplier<CellRunner> runner, Supplier<Renderer> renderer, CurrentRequest current) {
         this.messages = messages;
         this.iopub = iopub;
@@ -178,13 +178,12 @@ public final class ExecuteHandler implements RequestHandler {
     }
 
     private void publishResult(Message request, int count, Object value) {
-        DisplayData data;
+        MimeBundle data;
         try {
-            data = ValueRenderers.render(renderer.get(), value);
+            data = ValueRenderers.bundle(renderer.get(), value);
         } catch (RuntimeException e) {
-            data = new DisplayData(String.valueOf(value));
+            data = MimeBundle.text(String.valueOf(value));
         }
-        if (data == null) return;
         JsonObject c = DisplayContent.dataAndMetadata(data);
         c.addProperty("execution_count", count);
         iopub.publish(request.header(), "execute_result", c);
@@ -205,7 +204,7 @@ public final class ExecuteHandler implements RequestHandler {
                     List.of("TypeError: user_expressions values must be strings of Java code, not " + expr));
             JsonObject r;
             if (o instanceof EvalOutcome.Success s) {
-                r = DisplayContent.dataAndMetadata(s.hasValue() ? ValueRenderers.render(renderer.get(), s.value()) : new DisplayData(""));
+                r = DisplayContent.dataAndMetadata(s.hasValue() ? ValueRenderers.bundle(renderer.get(), s.value()) : MimeBundle.text(""));
                 r.addProperty("status", "ok");
             } else {
                 r = errorContent(o);

@@ -8,13 +8,19 @@ import sparkbook.display.Mime;
 import sparkbook.display.MimeBundle;
 import sparkbook.display.values.ValueViews;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import sparkbook.kernel.channels.WireCodec;
+
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Connects the display module's bundles to the kernel's renderer (the registry cells extend with
- * {@code renderers()}): the value views become registrations, and a {@link MimeBundle} a cell returns or displays
- * goes out as it is. Render parameter {@code "rows"} overrides a view's row cap.
+ * Connects the display module's bundles to the kernel's renderer (IJava's registry, which cells extend with
+ * {@code renderers()}): the value views become registrations, a {@link MimeBundle} a cell returns or displays goes
+ * out as it is, and what the renderer makes ({@link DisplayData}) becomes a bundle here, once: the bundle is what
+ * the kernel publishes. Render parameter {@code "rows"} overrides a view's row cap.
  */
 public final class ValueRenderers {
     private ValueRenderers() {}
@@ -31,11 +37,41 @@ public final class ValueRenderers {
         return renderer.render(value);
     }
 
+    /** Any value as the bundle the kernel publishes: bundles as they are, everything else rendered, then converted. */
+    public static MimeBundle bundle(Renderer renderer, Object value) {
+        if (value instanceof MimeBundle b) return b;
+        return toBundle(render(renderer, value));
+    }
+
+    /**
+     * The renderer's DisplayData as a bundle, with its metadata. Its fields are private, so they are read through
+     * their JSON form; JSON values (Vega-Lite, application/json) stay JSON trees, which the wire writes as they are.
+     */
+    public static MimeBundle toBundle(DisplayData d) {
+        JsonObject tree = WireCodec.GSON.toJsonTree(d).getAsJsonObject();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put(Mime.TEXT, "");
+        members(tree.get("data"), data);
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        members(tree.get("metadata"), metadata);
+        return new MimeBundle(data, metadata);
+    }
+
+    private static void members(JsonElement object, Map<String, Object> into) {
+        if (object == null || !object.isJsonObject()) return;
+        for (Map.Entry<String, JsonElement> e : object.getAsJsonObject().entrySet()) {
+            JsonElement v = e.getValue();
+            into.put(e.getKey(), v.isJsonPrimitive() && v.getAsJsonPrimitive().isString() ? v.getAsString() : v);
+        }
+    }
+
+    /** A bundle as IJava's DisplayData, for the {@code render(...)} helpers cells call. */
     public static DisplayData toDisplayData(MimeBundle bundle) {
         DisplayData data = new DisplayData(bundle.text());
         for (Map.Entry<String, Object> e : bundle.data().entrySet()) {
             if (!e.getKey().equals(Mime.TEXT)) data.putData(e.getKey(), e.getValue());
         }
+        bundle.metadata().forEach(data::putMetaData);
         return data;
     }
 

@@ -1,11 +1,10 @@
 package sparkbook.kernel.runtime;
 
-import sparkbook.kernel.io.OutputTarget;
-
 import java.util.Optional;
 
-/** Opens live displays for stream values, sending their updates to the cell that asked for them. */
+/** Opens live displays for stream values; each answers to the cell that opened it. */
 @FunctionalInterface
 public interface LiveDisplayFactory {
-    Optional<String> open(Object value, int rows, OutputTarget target);
+    /** The id of the live display opened for {@code value}; empty when it is not a stream and renders once. */
+    Optional<String> open(Object value, int rows);
 }

@@ -1,25 +1,30 @@
 package sparkbook.kernel.runtime;
 
-import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.Renderer;
+import sparkbook.display.MimeBundle;
 
-/** What cells reach through {@link sparkbook.kernel.api.Notebook}: rendering and the display channel. */
+import java.io.IOException;
+import java.util.Optional;
+
+/** What cells reach through {@link sparkbook.kernel.api.Notebook}: rendering, the cell's displays, and stdin. */
 public interface NotebookServices {
+    /** The registry cells extend with their own renderers (IJava's). */
     Renderer renderer();
 
-    /** Publishes display_data for the running cell (or the background owner); returns the display id. */
-    String display(DisplayData data);
+    /**
+     * Shows a bundle in the calling thread's cell (the running cell, or the cell a background thread belongs to);
+     * returns its display id, {@code displayId} itself when given.
+     */
+    String display(MimeBundle bundle, String displayId);
 
-    void updateDisplay(String displayId, DisplayData data);
+    void updateDisplay(String displayId, MimeBundle bundle);
 
     /**
      * Opens a live display for a value that changes with the stream (a DStream, a StreamingContext);
      * empty when the value is not such a thing and renders as a plain display.
      */
-    default java.util.Optional<String> displayLive(Object value, int rows) {
-        return java.util.Optional.empty();
-    }
+    Optional<String> displayLive(Object value, int rows);
 
     /** Reads one line from the front end, when the running request allows stdin. */
-    String readLine(String prompt, boolean password) throws java.io.IOException;
+    String readLine(String prompt, boolean password) throws IOException;
 }

@@ -8,6 +8,7 @@ import sparkbook.engine.api.StreamingSession;
 import sparkbook.engine.input.ManualClockStepper;
 import sparkbook.kernel.interpreter.EvalOutcome;
 import sparkbook.kernel.magic.MagicException;
+import sparkbook.kernel.io.CellOutput;
 import sparkbook.kernel.magic.Magics;
 
 
@@ -18,11 +19,12 @@ import sparkbook.kernel.magic.Magics;
 public final class SparkMagics {
     private SparkMagics() {}
 
-    public static void register(Magics magics, SparkSupport spark) {
+    public static void register(Magics magics, NotebookSpark spark, SparkVariables variables, StreamDisplays displays,
+                                CellOutput output) {
         magics.registerLine("spark", "show Spark's settings, or change them: %spark master=local[4] batch=500ms clock=manual spark.x=y",
                 (args, ctx) -> {
                     if (args.isEmpty()) {
-                        spark.defineVariables(); // a stopped or released Spark comes back: sc, spark and ssc work again
+                        variables.bind(); // a stopped or released Spark comes back: sc, spark and ssc work again
                         printStatus(spark);
                         return null;
                     }
@@ -37,9 +39,9 @@ public final class SparkMagics {
                     SessionConfig previous = spark.config();
                     spark.reconfigure(next);
                     try {
-                        spark.defineVariables();
+                        variables.bind();
                     } catch (IllegalStateException failed) {
-                        throw new MagicException(failed.getMessage() + "\n" + restore(spark, previous));
+                        throw new MagicException(failed.getMessage() + "\n" + restore(spark, variables, previous));
                     }
                     printStatus(spark);
                     return null;
@@ -47,6 +49,7 @@ public final class SparkMagics {
         magics.registerCell("stream", "rebuild the pipeline: stop the running stream, make a fresh ssc, run the cell, start it",
                 (args, body, ctx) -> {
                     spark.renewStream();
+                    variables.bind();
                     EvalOutcome outcome = ctx.run(body);
                     if (!(outcome instanceof EvalOutcome.Success)) {
                         System.err.println("The stream was not started: fix the cell and run it again.");
@@ -70,13 +73,14 @@ public final class SparkMagics {
                 case "stop" -> {
                     boolean graceful = args.contains("graceful");
                     s.stop(graceful);
-                    spark.finishDisplays();
+                    displays.finishAll();
                     System.out.println("Streaming stopped" + (graceful ? " after the received data was processed" : "")
                             + "; sc is still running. %%stream or %stream restart builds a new pipeline.");
                 }
                 case "status" -> System.out.println(StreamDashboard.statusLine(EngineViews.status(s)));
                 case "restart" -> {
                     spark.renewStream();
+                    variables.bind();
                     System.out.println("A fresh ssc is ready: define the pipeline again, then %stream start.");
                 }
                 case "step" -> {
@@ -84,9 +88,9 @@ public final class SparkMagics {
                     ManualClockStepper clock = s.clock().orElseThrow(() -> new MagicException(
                             "%stream step needs the manual clock and a started stream: run %spark clock=manual, "
                                     + "build the pipeline with %%stream, then step."));
-                    spark.claimStreamOutput(); // the stepped batches print here, under the cell that asked for them
+                    output.claimStreamOutput(); // the stepped batches print here, under the cell that asked for them
                     long t = clock.step(n);
-                    spark.liveStreams().awaitSamples(SparkSupport.SAMPLES_TIMEOUT); // displays show the stepped batches
+                    displays.awaitSamples(); // displays show the stepped batches
                     System.out.println("Stepped " + n + " batch" + (n == 1 ? "" : "es") + "; stream time " + t + " ms.");
                 }
                 default -> throw new MagicException("Unknown %stream action '" + args.get(0) + "': use start, stop, status, restart or step N.");
@@ -96,11 +100,11 @@ public final class SparkMagics {
     }
 
     /** After a failed start: the previous settings again, so the notebook keeps a working Spark. */
-    private static String restore(SparkSupport spark, SessionConfig previous) {
+    private static String restore(NotebookSpark spark, SparkVariables variables, SessionConfig previous) {
         System.err.println("Spark did not start with the new settings: going back to master=" + previous.master() + ".");
         spark.reconfigure(previous);
         try {
-            spark.defineVariables();
+            variables.bind();
             return "Back on the previous settings (master=" + previous.master() + ", batch "
                     + previous.batchInterval().toMillis() + " ms): sc, spark and ssc work.";
         } catch (IllegalStateException again) {
@@ -118,7 +122,7 @@ public final class SparkMagics {
         }
     }
 
-    private static void printStatus(SparkSupport spark) {
+    private static void printStatus(NotebookSpark spark) {
         SessionConfig c = spark.config();
         StringBuilder sb = new StringBuilder();
         sb.append("master      ").append(c.master()).append('\n');

@@ -6,80 +6,98 @@ import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import org.apache.spark.streaming.dstream.DStream;
 import org.apache.spark.streaming.dstream.ReducedWindowedDStream;
 import org.apache.spark.streaming.dstream.WindowedDStream;
+import sparkbook.display.engine.LiveStreams;
+import sparkbook.display.live.UpdateCoalescer;
 import sparkbook.engine.api.StreamingSession;
 import sparkbook.engine.tap.WindowSpec;
-import sparkbook.kernel.io.OutputTarget;
+import sparkbook.kernel.io.CellOutput;
 import sparkbook.kernel.runtime.LiveDisplayFactory;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * {@code display(stream)} and {@code display(ssc)}: a DStream gets a live table of its batches (a windowed one
- * also shows which batches its window covers), the StreamingContext gets the stream dashboard.
+ * The notebook's live displays: {@code display(stream)} gives a DStream a live table of its batches (a windowed one
+ * also shows which batches its window covers, a stateful one its state), {@code display(ssc)} the stream dashboard.
+ * Displays answer to the cell that opened them and are rate-limited together; they are finished (rendered a last
+ * time) before the context under them stops.
  */
 public final class StreamDisplays implements LiveDisplayFactory {
-    private final SparkSupport spark;
-    private String slotRequest;
-    private int slotsInRequest;
+    /** How long a final render waits for batch samples still on their way (a slow job is not waited for forever). */
+    static final Duration SAMPLES_TIMEOUT = Duration.ofSeconds(10);
 
-    public StreamDisplays(SparkSupport spark) {
-        this.spark = spark;
+    private final CellOutput output;
+    private final Supplier<StreamingSession> session;
+    private final Function<Object, Optional<String>> variableName;
+    private final UpdateCoalescer coalescer;
+    private final LiveStreams liveStreams;
+
+    /**
+     * @param session the notebook's session, waited for when a display needs it
+     * @param variableName the notebook variable holding a value, to title its display
+     */
+    public StreamDisplays(CellOutput output, Supplier<StreamingSession> session, Function<Object, Optional<String>> variableName) {
+        this.output = output;
+        this.session = session;
+        this.variableName = variableName;
+        this.coalescer = new UpdateCoalescer(output);
+        this.liveStreams = new LiveStreams(coalescer);
     }
 
     @Override
-    public Optional<String> open(Object value, int rows, OutputTarget target) {
+    public Optional<String> open(Object value, int rows) {
         if (value instanceof JavaStreamingContext || value instanceof StreamingSession) {
-            StreamingSession s = spark.session();
+            StreamingSession s = session.get();
             if (value instanceof JavaStreamingContext j && j != s.ssc()) {
                 throw new IllegalArgumentException("display(ssc) shows the notebook's StreamingContext, and this one was "
                         + "made in a cell. Use the predefined ssc (or %%stream to rebuild it) to get the dashboard.");
             }
-            String id = newDisplay(target);
-            String chartId = newDisplay(target);
-            spark.liveStreams().dashboard("dashboard", id, chartId, s); // one dashboard: a new one replaces it
+            String id = output.newLiveDisplay();
+            String chartId = output.newLiveDisplay();
+            liveStreams.dashboard("dashboard", id, chartId, s); // one dashboard: a new one replaces it
             return Optional.of(id);
         }
         JavaDStream<?> stream = asJavaDStream(value);
         if (stream == null) return Optional.empty();
-        StreamingSession s = spark.session();
+        StreamingSession s = session.get();
         long batchMs = s.config().batchInterval().toMillis();
-        String id = newDisplay(target);
-        String slot = slot(target, id);
-        String name = spark.variableNameOf(value).orElseGet(() -> describe(stream.dstream()));
+        String id = output.newLiveDisplay();
+        String slot = output.cellSlot(id);
+        String name = variableName.apply(value).orElseGet(() -> describe(stream.dstream()));
         Optional<WindowSpec> window = windowOf(stream.dstream(), batchMs);
         if (value instanceof JavaPairDStream<?, ?> pairs && isState(pairs.dstream())) {
             // updateStateByKey / mapWithState snapshots: keys in state, top keys, state size over time
-            spark.liveStreams().state(slot, id, name, pairs, batchMs, rows, sparkbook.engine.tap.StateTap.largestFirst());
+            liveStreams.state(slot, id, name, pairs, batchMs, rows, sparkbook.engine.tap.StateTap.largestFirst());
         } else if (window.isPresent()) {
-            spark.liveStreams().window(slot, id, name, stream, window.get(), rows);
+            liveStreams.window(slot, id, name, stream, window.get(), rows);
         } else {
-            spark.liveStreams().batches(slot, id, name, stream, batchMs, rows);
+            liveStreams.batches(slot, id, name, stream, batchMs, rows);
         }
         return Optional.of(id);
     }
 
-    /**
-     * The n-th stream display of a notebook cell keeps its slot when the cell runs again, so the new display
-     * replaces the old one, which stops updating and sampling. Without a cell id each display has its own slot.
-     */
-    private synchronized String slot(OutputTarget target, String displayId) {
-        if (target.cellId() == null) return displayId;
-        if (!Objects.equals(target.requestId(), slotRequest)) {
-            slotRequest = target.requestId();
-            slotsInRequest = 0;
-        }
-        return "cell " + target.cellId() + " #" + slotsInRequest++;
+    /** Waits (at most {@link #SAMPLES_TIMEOUT}) for batch samples still on their way, e.g. after stepping the clock. */
+    public void awaitSamples() {
+        liveStreams.awaitSamples(SAMPLES_TIMEOUT);
     }
 
-    private String newDisplay(OutputTarget target) {
-        String id = UUID.randomUUID().toString();
-        spark.bindDisplay(id, target);
-        return id;
+    /** Sends what each display last saw (a cell ends: a notebook run headless keeps that state). */
+    void flushAll() {
+        coalescer.flushAll();
+    }
+
+    /** Renders every live display a last time, once the samples of the last batches have reached them. */
+    public void finishAll() {
+        awaitSamples();
+        coalescer.finishAll();
+    }
+
+    void close() {
+        coalescer.close();
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -71,6 +71,22 @@ public class JShellInterpreterTest {
     }
 
     @Test
+    void aDeclaredVariableIsSetInPlaceWithoutEvaluatingCode() {
+        value("CharSequence greeting;");
+        assertEquals(Optional.empty(), java.variable("greeting"));
+        assertTrue(java.setVariable("greeting", "hello"));
+        assertEquals("5", value("greeting.length()"));
+        assertEquals(Optional.of("hello"), java.variable("greeting"));
+
+        assertFalse(java.setVariable("greeting", 42), "a value its type cannot hold is refused");
+        assertFalse(java.setVariable("neverDeclared", "x"));
+
+        value("int greeting = 7;"); // redeclared by the user: the latest declaration is the variable
+        assertFalse(java.setVariable("greeting", "hello again"));
+        assertEquals("7", value("greeting"));
+    }
+
+    @Test
     void aCellHoldsSeveralStatementsAndShowsTheLastValue() {
         assertEquals("6", value("int a = 1; int b = 2;\nint c = 3;\na + b + c"));
         assertEquals("[x, y]", value("List<String> xs = new ArrayList<>();\nxs.add(\"x\");\nxs.add(\"y\");\nxs"));
