@@ -1,26 +1,19 @@
 package sparkbook.kernel.spark;
 
-import org.apache.spark.streaming.api.java.JavaDStream;
-import org.apache.spark.streaming.api.java.JavaPairDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
-import org.apache.spark.streaming.dstream.DStream;
-import org.apache.spark.streaming.dstream.ReducedWindowedDStream;
-import org.apache.spark.streaming.dstream.WindowedDStream;
+import sparkbook.display.engine.LiveStreams;
 import sparkbook.engine.api.StreamingSession;
-import sparkbook.engine.tap.WindowSpec;
 import sparkbook.kernel.io.OutputTarget;
 import sparkbook.kernel.runtime.LiveDisplayFactory;
 
-import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * {@code display(stream)} and {@code display(ssc)}: a DStream gets a live table of its batches (a windowed one
- * also shows which batches its window covers), the StreamingContext gets the stream dashboard.
+ * {@code display(stream)} and {@code display(ssc)}: a DStream gets the live view {@link LiveStreams#display} picks
+ * for it (state, window or batches), the StreamingContext gets the stream dashboard. Here only the kernel's part:
+ * the session, display ids, slots and the variable's name.
  */
 public final class StreamDisplays implements LiveDisplayFactory {
     private final SparkSupport spark;
@@ -44,22 +37,10 @@ public final class StreamDisplays implements LiveDisplayFactory {
             spark.liveStreams().dashboard("dashboard", id, chartId, s); // one dashboard: a new one replaces it
             return Optional.of(id);
         }
-        JavaDStream<?> stream = asJavaDStream(value);
-        if (stream == null) return Optional.empty();
-        StreamingSession s = spark.session();
-        long batchMs = s.config().batchInterval().toMillis();
+        if (!LiveStreams.isStream(value)) return Optional.empty();
+        long batchMs = spark.session().config().batchInterval().toMillis();
         String id = newDisplay(target);
-        String slot = slot(target, id);
-        String name = spark.variableNameOf(value).orElseGet(() -> describe(stream.dstream()));
-        Optional<WindowSpec> window = windowOf(stream.dstream(), batchMs);
-        if (value instanceof JavaPairDStream<?, ?> pairs && isState(pairs.dstream())) {
-            // updateStateByKey / mapWithState snapshots: keys in state, top keys, state size over time
-            spark.liveStreams().state(slot, id, name, pairs, batchMs, rows, sparkbook.engine.tap.StateTap.largestFirst());
-        } else if (window.isPresent()) {
-            spark.liveStreams().window(slot, id, name, stream, window.get(), rows);
-        } else {
-            spark.liveStreams().batches(slot, id, name, stream, batchMs, rows);
-        }
+        spark.liveStreams().display(slot(target, id), id, spark.variableNameOf(value).orElse(null), value, batchMs, rows);
         return Optional.of(id);
     }
 
@@ -80,50 +61,5 @@ public final class StreamDisplays implements LiveDisplayFactory {
         String id = UUID.randomUUID().toString();
         spark.bindDisplay(id, target);
         return id;
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static JavaDStream<?> asJavaDStream(Object value) {
-        if (value instanceof JavaDStream<?> d) return d;
-        if (value instanceof JavaPairDStream<?, ?> p) return p.toJavaDStream();
-        if (value instanceof DStream<?> d) return new JavaDStream(d, scala.reflect.ClassTag$.MODULE$.apply(Object.class));
-        return null;
-    }
-
-    /** The nearest window among the stream and its ancestors: a window's effect reaches its descendants. */
-    static Optional<WindowSpec> windowOf(DStream<?> stream, long batchMs) {
-        Deque<DStream<?>> todo = new ArrayDeque<>();
-        todo.add(stream);
-        for (int seen = 0; !todo.isEmpty() && seen < 32; seen++) {
-            DStream<?> d = todo.poll();
-            if (d instanceof WindowedDStream<?> w) return Optional.of(spec(batchMs, w.windowDuration(), w.slideDuration()));
-            if (d instanceof ReducedWindowedDStream<?, ?> r) return Optional.of(spec(batchMs, r.windowDuration(), r.slideDuration()));
-            scala.collection.Iterator<DStream<?>> deps = d.dependencies().iterator();
-            while (deps.hasNext()) todo.add(deps.next());
-        }
-        return Optional.empty();
-    }
-
-    /** A stream of state: updateStateByKey's, or mapWithState's stateSnapshots(). */
-    static boolean isState(DStream<?> stream) {
-        Deque<DStream<?>> todo = new ArrayDeque<>();
-        todo.add(stream);
-        for (int seen = 0; !todo.isEmpty() && seen < 4; seen++) {
-            DStream<?> d = todo.poll();
-            String kind = d.getClass().getSimpleName();
-            if (kind.equals("StateDStream") || kind.equals("InternalMapWithStateDStream")) return true;
-            scala.collection.Iterator<DStream<?>> deps = d.dependencies().iterator();
-            while (deps.hasNext()) todo.add(deps.next());
-        }
-        return false;
-    }
-
-    private static WindowSpec spec(long batchMs, org.apache.spark.streaming.Duration window, org.apache.spark.streaming.Duration slide) {
-        return WindowSpec.of(Duration.ofMillis(batchMs), Duration.ofMillis(window.milliseconds()), Duration.ofMillis(slide.milliseconds()));
-    }
-
-    private static String describe(DStream<?> d) {
-        String kind = d.getClass().getSimpleName();
-        return kind.endsWith("DStream") ? kind.substring(0, kind.length() - "DStream".length()) + " stream" : kind;
     }
 }
