@@ -8,7 +8,6 @@ import sparkbook.display.table.HtmlTable;
 import sparkbook.display.table.RowShape;
 import sparkbook.display.table.Table;
 import sparkbook.display.table.TextTable;
-
 import sparkbook.engine.tap.TapSample;
 
 import java.util.List;

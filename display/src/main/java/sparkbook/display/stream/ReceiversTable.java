@@ -7,7 +7,6 @@ import sparkbook.display.table.HtmlTable;
 import sparkbook.display.table.Mark;
 import sparkbook.display.table.Table;
 import sparkbook.display.table.TextTable;
-
 import sparkbook.engine.metrics.ReceiverSnapshot;
 
 import java.util.List;

@@ -16,7 +16,6 @@ import sparkbook.display.chart.VegaLite;
 import sparkbook.display.table.HtmlTable;
 import sparkbook.display.table.Table;
 import sparkbook.display.table.TextTable;
-
 import sparkbook.engine.tap.StateSnapshot;
 
 import java.util.ArrayList;

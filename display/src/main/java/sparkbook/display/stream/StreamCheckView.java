@@ -9,7 +9,6 @@ import sparkbook.display.table.HtmlTable;
 import sparkbook.display.table.Mark;
 import sparkbook.display.table.Table;
 import sparkbook.display.table.TextTable;
-
 import sparkbook.engine.testing.BatchCheck;
 import sparkbook.engine.testing.StreamCheckReport;
 

@@ -8,7 +8,6 @@ import sparkbook.display.table.Cell;
 import sparkbook.display.table.HtmlTable;
 import sparkbook.display.table.Mark;
 import sparkbook.display.table.Table;
-
 import sparkbook.engine.metrics.BatchSnapshot;
 import sparkbook.engine.metrics.Stability;
 import sparkbook.engine.metrics.StreamStatus;

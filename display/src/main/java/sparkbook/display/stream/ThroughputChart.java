@@ -18,7 +18,6 @@ import sparkbook.display.Styles;
 import sparkbook.display.chart.ChartStyle;
 import sparkbook.display.chart.SvgChart;
 import sparkbook.display.chart.VegaLite;
-
 import sparkbook.engine.metrics.BatchSnapshot;
 import sparkbook.engine.metrics.StreamStatus;
 

@@ -8,7 +8,6 @@ import sparkbook.display.table.HtmlTable;
 import sparkbook.display.table.Mark;
 import sparkbook.display.table.Table;
 import sparkbook.display.table.TextTable;
-
 import sparkbook.engine.tap.TapSample;
 import sparkbook.engine.tap.WindowSpec;
 
