@@ -11,7 +11,7 @@ import org.jfree.chart.renderer.category.LineAndShapeRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.data.category.DefaultCategoryDataset;
 import sparkbook.display.Bundles;
-import sparkbook.display.values.RowShape;
+import sparkbook.display.table.RowShape;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,31 +1,31 @@
 package sparkbook.display.engine;
 
-import sparkbook.display.MimeBundle;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaPairDStream;
+import org.apache.spark.streaming.dstream.DStream;
 import sparkbook.display.Bundles;
+import sparkbook.display.MimeBundle;
 import sparkbook.display.live.LiveDisplay;
 import sparkbook.display.live.UpdateCoalescer;
 import sparkbook.display.stream.BatchTableView;
-import sparkbook.display.stream.StateInfo;
 import sparkbook.display.stream.StateView;
-import sparkbook.display.stream.StreamCheckView;
 import sparkbook.display.stream.StreamDashboard;
-import sparkbook.display.stream.StreamStatus;
-import sparkbook.display.stream.TapBatch;
+import sparkbook.display.stream.ThroughputChart;
 import sparkbook.display.stream.TimeText;
 import sparkbook.display.stream.WindowView;
 import sparkbook.engine.api.StreamingSession;
+import sparkbook.engine.metrics.BoundedHistory;
+import sparkbook.engine.metrics.StreamStatus;
 import sparkbook.engine.metrics.Subscription;
 import sparkbook.engine.tap.SharedTaps;
-import sparkbook.engine.tap.TapFailure;
+import sparkbook.engine.tap.StateSnapshot;
 import sparkbook.engine.tap.StateTap;
-import sparkbook.engine.testing.StreamCheckReport;
+import sparkbook.engine.tap.StreamShape;
+import sparkbook.engine.tap.TapFailure;
+import sparkbook.engine.tap.TapSample;
+import sparkbook.engine.tap.WindowSpec;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -33,6 +33,13 @@ import java.util.function.Consumer;
  * The kernel's entry point for live stream displays: wires engine taps and the metrics listener to
  * coalesced {@link LiveDisplay}s. Taps add output operations, so call these before {@code ssc.start()}.
  * Each method returns the display; {@link LiveDisplay#finish()} it when the context stops.
+ *
+ * <pre>{@code
+ * LiveStreams streams = new LiveStreams(coalescer);
+ * streams.display("cell 1 #0", displayId, "counts", counts, 1000, 10);   // state, window or batch view
+ * streams.dashboard("dashboard", dashboardId, chartId, session);
+ * session.start();
+ * }</pre>
  */
 public final class LiveStreams {
     /** Batches kept per tapped stream for the history table. */
@@ -46,24 +53,33 @@ public final class LiveStreams {
         this.coalescer = coalescer;
     }
 
-    /** Latest batch rows and recent counts of {@code stream}. */
-    public <T> LiveDisplay batches(String slot, String displayId, String name, JavaDStream<T> stream,
-                                   long batchIntervalMs, int rows) {
-        SharedTaps.requireAttachable(stream); // before a display takes the slot of the one it would replace
-        Recent<TapBatch> recent = new Recent<>(KEEP_BATCHES);
-        BatchTableView view = new BatchTableView(name, batchIntervalMs).rows(rows);
-        Problem problem = new Problem(batchIntervalMs);
-        LiveDisplay live = coalescer.open(slot, displayId).bind(() -> problem.mark(view.render(recent.list())));
-        Subscription tapped = taps.subscribe(stream, rows,
-                problem.onSample(live, sample -> recent.add(EngineViews.tap(sample))), problem.onFailure(live));
-        return started(live, tapped);
+    /** Whether {@link #display} shows {@code value}: a JavaDStream, a JavaPairDStream or a DStream. */
+    public static boolean isStream(Object value) {
+        return value instanceof JavaDStream<?> || value instanceof JavaPairDStream<?, ?> || value instanceof DStream<?>;
     }
 
-    /** A replaced or finished display stops costing a sampling job; until the first batch it says it is waiting. */
-    private static LiveDisplay started(LiveDisplay live, Subscription tapped) {
-        live.onFinish(tapped::close);
-        live.markDirty();
-        return live;
+    /**
+     * A live display of {@code stream}, its view picked by the engine's {@link StreamShape}: a pair stream of state
+     * gets keys in state, top keys and state size over time; a windowed stream (or one made from a window) which
+     * batches its window covers and its contents; any other stream its latest rows and recent counts.
+     *
+     * @param slot    a display in the same slot is replaced (it stops updating and sampling)
+     * @param name    the display's title; null for the shape's description ("Shuffled stream")
+     * @param stream  a JavaDStream, JavaPairDStream or DStream ({@link #isStream})
+     * @param batchMs the context's batch interval
+     * @param rows    rows shown per batch, or top keys of a state
+     */
+    public LiveDisplay display(String slot, String displayId, String name, Object stream, long batchMs, int rows) {
+        JavaDStream<?> batches = javaStream(stream);
+        StreamShape shape = StreamShape.of(batches.dstream(), batchMs);
+        String title = name != null ? name : shape.description();
+        if (shape.kind() == StreamShape.Kind.STATE && stream instanceof JavaPairDStream<?, ?> state) {
+            return state(slot, displayId, title, state, batchMs, rows);
+        }
+        if (shape.window().isPresent()) {
+            return window(slot, displayId, title, batches, shape.window().get(), rows);
+        }
+        return batches(slot, displayId, title, batches, batchMs, rows);
     }
 
     /**
@@ -77,42 +93,6 @@ public final class LiveStreams {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    /** Window coverage and contents of an already windowed stream. */
-    public <T> LiveDisplay window(String slot, String displayId, String name, JavaDStream<T> windowed,
-                                  sparkbook.engine.tap.WindowSpec spec, int rows) {
-        SharedTaps.requireAttachable(windowed);
-        WindowView view = new WindowView(name, EngineViews.window(spec)).rows(rows);
-        Recent<TapBatch> latest = new Recent<>(1);
-        Problem problem = new Problem(spec.batchMs());
-        LiveDisplay live = coalescer.open(slot, displayId).bind(() -> {
-            List<TapBatch> l = latest.list();
-            return problem.mark(l.isEmpty() ? MimeBundle.text(name + ": waiting for the first window…")
-                    : view.render(l.get(0).batchTimeMs(), l.get(0)));
-        });
-        Subscription tapped = taps.subscribe(windowed, rows,
-                problem.onSample(live, sample -> latest.add(EngineViews.tap(sample))), problem.onFailure(live));
-        return started(live, tapped);
-    }
-
-    /** Keys in state, top keys and state size over time of a stateful pair stream. */
-    public <K, V extends Comparable<? super V>> LiveDisplay state(String slot, String displayId, String name,
-                                                                  JavaPairDStream<K, V> state, long batchIntervalMs, int topN) {
-        return state(slot, displayId, name, state, batchIntervalMs, topN, (StateTap.ValueOrder<V>) (a, b) -> b.compareTo(a));
-    }
-
-    /** The same, for state whose values are ordered by {@code order} (top keys first). */
-    public <K, V> LiveDisplay state(String slot, String displayId, String name, JavaPairDStream<K, V> state,
-                                    long batchIntervalMs, int topN, StateTap.ValueOrder<V> order) {
-        SharedTaps.requireAttachable(state.toJavaDStream());
-        Recent<StateInfo> history = new Recent<>(sparkbook.display.stream.ThroughputChart.DEFAULT_MAX_POINTS);
-        StateView view = new StateView(name, batchIntervalMs);
-        Problem problem = new Problem(batchIntervalMs);
-        LiveDisplay live = coalescer.open(slot, displayId).bind(() -> problem.mark(view.render(history.list())));
-        Subscription tapped = taps.subscribeState(state, topN, order,
-                problem.onSample(live, snapshot -> history.add(EngineViews.state(snapshot))), problem.onFailure(live));
-        return started(live, tapped);
     }
 
     /**
@@ -131,20 +111,62 @@ public final class LiveStreams {
         live.markDirty();
         chart.markDirty();
         live.onFinish(chart::finish);
-        return new Unsubscribing(live, subscription).display();
+        live.onFinish(subscription::close); // a replaced dashboard stops listening
+        return live;
     }
 
-    /** A finished stream check, as a one-off bundle (not live). */
-    public static MimeBundle check(String name, StreamCheckReport report) {
-        return StreamCheckView.render(EngineViews.check(name, report), report.batchIntervalMs());
+    /** Latest batch rows and recent counts of {@code stream}. */
+    private <T> LiveDisplay batches(String slot, String displayId, String name, JavaDStream<T> stream,
+                                    long batchIntervalMs, int rows) {
+        SharedTaps.requireAttachable(stream); // before a display takes the slot of the one it would replace
+        BoundedHistory<TapSample<?>> recent = new BoundedHistory<>(KEEP_BATCHES);
+        BatchTableView view = new BatchTableView(name, batchIntervalMs).rows(rows);
+        Problem problem = new Problem(batchIntervalMs);
+        LiveDisplay live = coalescer.open(slot, displayId).bind(() -> problem.mark(view.render(recent.snapshot())));
+        Subscription tapped = taps.subscribe(stream, rows, problem.onSample(live, recent::add), problem.onFailure(live));
+        return started(live, tapped);
     }
 
-    /** Stops listening once the display is finished, so a replaced dashboard costs nothing. */
-    private record Unsubscribing(LiveDisplay live, Subscription subscription) {
-        LiveDisplay display() {
-            live.onFinish(subscription::close);
-            return live;
-        }
+    /** Window coverage and contents of a windowed stream. */
+    private <T> LiveDisplay window(String slot, String displayId, String name, JavaDStream<T> windowed,
+                                   WindowSpec spec, int rows) {
+        SharedTaps.requireAttachable(windowed);
+        WindowView view = new WindowView(name, spec).rows(rows);
+        BoundedHistory<TapSample<?>> latest = new BoundedHistory<>(1);
+        Problem problem = new Problem(spec.batchMs());
+        LiveDisplay live = coalescer.open(slot, displayId).bind(() -> problem.mark(latest.latest()
+                .map(window -> view.render(window.batchTimeMs(), window))
+                .orElseGet(() -> MimeBundle.text(name + ": waiting for the first window…"))));
+        Subscription tapped = taps.subscribe(windowed, rows, problem.onSample(live, latest::add), problem.onFailure(live));
+        return started(live, tapped);
+    }
+
+    /** Keys in state, top keys (largest values first) and state size over time of a stateful pair stream. */
+    private <K, V> LiveDisplay state(String slot, String displayId, String name, JavaPairDStream<K, V> state,
+                                     long batchIntervalMs, int topN) {
+        SharedTaps.requireAttachable(state.toJavaDStream());
+        BoundedHistory<StateSnapshot<?, ?>> history = new BoundedHistory<>(ThroughputChart.DEFAULT_MAX_POINTS);
+        StateView view = new StateView(name, batchIntervalMs);
+        Problem problem = new Problem(batchIntervalMs);
+        LiveDisplay live = coalescer.open(slot, displayId).bind(() -> problem.mark(view.render(history.snapshot())));
+        Subscription tapped = taps.subscribeState(state, topN, StateTap.<V>largestFirst(),
+                problem.onSample(live, history::add), problem.onFailure(live));
+        return started(live, tapped);
+    }
+
+    /** A replaced or finished display stops costing a sampling job; until the first batch it says it is waiting. */
+    private static LiveDisplay started(LiveDisplay live, Subscription tapped) {
+        live.onFinish(tapped::close);
+        live.markDirty();
+        return live;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static JavaDStream<?> javaStream(Object stream) {
+        if (stream instanceof JavaDStream<?> d) return d;
+        if (stream instanceof JavaPairDStream<?, ?> p) return p.toJavaDStream();
+        if (stream instanceof DStream<?> d) return new JavaDStream(d, scala.reflect.ClassTag$.MODULE$.apply(Object.class));
+        throw new IllegalArgumentException("not a stream: " + (stream == null ? "null" : stream.getClass().getName()));
     }
 
     /**
@@ -166,7 +188,7 @@ public final class LiveStreams {
                     metrics.batches().failedBatches(), metrics.receivers().snapshot());
             if (status == null || !now.equals(key)) {
                 key = now;
-                status = EngineViews.status(session);
+                status = session.status();
             }
             return status;
         }
@@ -201,25 +223,6 @@ public final class LiveStreams {
             TapFailure f = failure;
             return f == null ? view : Bundles.withProblem(view, "batch " + TimeText.batchTime(f.batchTimeMs(), batchIntervalMs)
                     + " failed: " + f.reason() + " (the stream's own code threw: Spark's error line is in the cell's output)");
-        }
-    }
-
-    /** A small bounded list written by Spark's job thread and read by the display thread. */
-    private static final class Recent<T> {
-        private final int capacity;
-        private final Deque<T> items = new ArrayDeque<>();
-
-        Recent(int capacity) {
-            this.capacity = capacity;
-        }
-
-        synchronized void add(T item) {
-            items.addLast(item);
-            while (items.size() > capacity) items.removeFirst();
-        }
-
-        synchronized List<T> list() {
-            return new ArrayList<>(items);
         }
     }
 }

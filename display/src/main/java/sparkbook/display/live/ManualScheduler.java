@@ -3,8 +3,8 @@ package sparkbook.display.live;
 import java.util.PriorityQueue;
 
 /**
- * A deterministic scheduler for tests (here and in the kernel): time only moves when
- * {@link #advance} is called, and due actions run on the calling thread.
+ * A deterministic scheduler for tests: time only moves when {@link #advance(long)} is called, and due
+ * actions run on the calling thread.
  */
 public final class ManualScheduler implements Scheduler {
     private record Pending(long due, long seq, Runnable action, boolean[] cancelled) {}

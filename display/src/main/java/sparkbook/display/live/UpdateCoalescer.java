@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * <pre>{@code
  * var coalescer = new UpdateCoalescer(sink, new ThreadScheduler(), CoalescerSettings.defaults());
  * LiveDisplay live = coalescer.open("stream:words", UUID.randomUUID().toString());
- * live.bind(() -> BatchTableView.render(tap.snapshot()));
+ * live.bind(() -> MimeBundle.text(batches.get() + " batches"));   // batches: an AtomicLong the stream counts up
  * // on every batch:
  * live.markDirty();
  * // when the cell's stream stops:

@@ -5,9 +5,10 @@ import sparkbook.display.Bundles;
 import sparkbook.display.Html;
 import sparkbook.display.Styles;
 import sparkbook.display.table.HtmlTable;
+import sparkbook.display.table.RowShape;
 import sparkbook.display.table.Table;
 import sparkbook.display.table.TextTable;
-import sparkbook.display.values.RowShape;
+import sparkbook.engine.tap.TapSample;
 
 import java.util.List;
 
@@ -17,7 +18,9 @@ import java.util.List;
  *
  * <pre>{@code
  * var view = new BatchTableView("wordCounts", 1000).rows(5);
- * live.bind(() -> view.render(tap.recentBatches()));
+ * BoundedHistory<TapSample<?>> recent = new BoundedHistory<>(16);
+ * BatchTap.attach(wordCounts, 5, recent::add);
+ * live.bind(() -> view.render(recent.snapshot()));
  * }</pre>
  */
 public final class BatchTableView {
@@ -45,13 +48,13 @@ public final class BatchTableView {
     }
 
     /** @param batches recent batches, oldest first */
-    public MimeBundle render(List<TapBatch> batches) {
+    public MimeBundle render(List<? extends TapSample<?>> batches) {
         if (batches.isEmpty()) {
             String waiting = streamName + ": waiting for the first batch…";
             return Bundles.html(waiting, "<div class=\"sparkbook-batch\" style=\"" + Styles.NOTE + "\">"
                     + Html.escape(waiting) + "</div>");
         }
-        TapBatch latest = batches.get(batches.size() - 1);
+        TapSample<?> latest = batches.get(batches.size() - 1);
         Table rowsTable = latestRows(latest);
         Table history = history(batches);
         String heading = streamName + " · batch " + TimeText.batchTime(latest.batchTimeMs(), batchIntervalMs)
@@ -67,8 +70,8 @@ public final class BatchTableView {
         return Bundles.html(text, html);
     }
 
-    Table latestRows(TapBatch batch) {
-        List<?> shown = batch.firstRows().subList(0, Math.min(rows, batch.firstRows().size()));
+    Table latestRows(TapSample<?> batch) {
+        List<?> shown = batch.rows().subList(0, Math.min(rows, batch.rows().size()));
         List<String> columns = shown.isEmpty() ? List.of("value") : RowShape.columns(shown.get(0));
         Table.Builder table = Table.builder(columns);
         for (Object row : shown) table.row(RowShape.cells(row, columns));
@@ -80,11 +83,11 @@ public final class BatchTableView {
         return table.build();
     }
 
-    Table history(List<TapBatch> batches) {
+    Table history(List<? extends TapSample<?>> batches) {
         Table.Builder table = Table.builder("batch time", "records").caption("recent batches");
-        List<TapBatch> recent = batches.subList(Math.max(0, batches.size() - historySize), batches.size());
+        List<? extends TapSample<?>> recent = batches.subList(Math.max(0, batches.size() - historySize), batches.size());
         for (int i = recent.size() - 1; i >= 0; i--) { // newest first, as in the Spark UI
-            TapBatch b = recent.get(i);
+            TapSample<?> b = recent.get(i);
             table.row(TimeText.batchTime(b.batchTimeMs(), batchIntervalMs), b.count());
         }
         return table.build();

@@ -7,6 +7,7 @@ import sparkbook.display.table.HtmlTable;
 import sparkbook.display.table.Mark;
 import sparkbook.display.table.Table;
 import sparkbook.display.table.TextTable;
+import sparkbook.engine.metrics.ReceiverSnapshot;
 
 import java.util.List;
 import java.util.Locale;
@@ -15,21 +16,28 @@ import java.util.Locale;
 public final class ReceiversTable {
     private ReceiversTable() {}
 
-    public static MimeBundle render(List<ReceiverInfo> receivers) {
+    public static MimeBundle render(List<ReceiverSnapshot> receivers) {
         Table table = table(receivers);
         return Bundles.html(TextTable.render(table), HtmlTable.render(table));
     }
 
-    public static Table table(List<ReceiverInfo> receivers) {
+    public static Table table(List<ReceiverSnapshot> receivers) {
         Table.Builder table = Table.builder("id", "receiver", "active", "location", "records/s", "last error")
                 .caption("receivers");
-        for (ReceiverInfo r : receivers) {
-            table.row(r.streamId(), r.name(),
+        for (ReceiverSnapshot r : receivers) {
+            String error = r.lastError().orElse("");
+            table.row(r.streamId(), r.name() == null ? "" : r.name(),
                     Cell.marked(r.active() ? "active" : "inactive", r.active() ? Mark.GOOD : Mark.BAD),
-                    r.location(), String.format(Locale.ROOT, "%,.1f", r.recordsPerSecond()),
-                    r.lastError().isEmpty() ? Cell.of("") : Cell.marked(r.lastError(), Mark.BAD));
+                    location(r), String.format(Locale.ROOT, "%,.1f", r.recordsPerSecond()),
+                    error.isEmpty() ? Cell.of("") : Cell.marked(error, Mark.BAD));
         }
         if (receivers.isEmpty()) table.note("no receiver-based inputs");
         return table.build();
+    }
+
+    /** "host:port (executor 1)": where it runs, and on which executor when Spark says. */
+    static String location(ReceiverSnapshot r) {
+        String location = r.location() == null ? "" : r.location();
+        return r.executorId() == null || r.executorId().isEmpty() ? location : location + " (executor " + r.executorId() + ")";
     }
 }

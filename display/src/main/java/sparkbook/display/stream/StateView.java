@@ -16,6 +16,7 @@ import sparkbook.display.chart.VegaLite;
 import sparkbook.display.table.HtmlTable;
 import sparkbook.display.table.Table;
 import sparkbook.display.table.TextTable;
+import sparkbook.engine.tap.StateSnapshot;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,9 @@ import java.util.Map;
  *
  * <pre>{@code
  * var view = new StateView("totals", 1000);
- * live.bind(() -> view.render(stateHistory));   // oldest first
+ * BoundedHistory<StateSnapshot<?, ?>> history = new BoundedHistory<>(120);
+ * StateTap.attach(totals, 10, history::add);
+ * live.bind(() -> view.render(history.snapshot()));   // oldest first
  * }</pre>
  */
 public final class StateView {
@@ -47,9 +50,9 @@ public final class StateView {
     }
 
     /** @param history state after recent batches, oldest first */
-    public MimeBundle render(List<StateInfo> history) {
+    public MimeBundle render(List<? extends StateSnapshot<?, ?>> history) {
         if (history.isEmpty()) return Bundles.text(name + ": waiting for the first batch…");
-        StateInfo latest = history.get(history.size() - 1);
+        StateSnapshot<?, ?> latest = history.get(history.size() - 1);
         String heading = heading(history);
         Table top = topKeys(latest);
         String text = name + " · " + heading + "\n" + TextTable.render(top);
@@ -57,36 +60,36 @@ public final class StateView {
                 .append("<div style=\"font-weight:600\">").append(Html.escape(name + " · " + heading)).append("</div>")
                 .append(HtmlTable.render(top));
         if (history.size() < 2) return Bundles.html(text, html.append("</div>").toString());
-        List<StateInfo> recent = history.subList(Math.max(0, history.size() - maxPoints), history.size());
+        List<? extends StateSnapshot<?, ?>> recent = history.subList(Math.max(0, history.size() - maxPoints), history.size());
         String svg = SvgChart.render(chart(recent));
         html.append(svg).append("</div>");
         return Bundles.chart(text, html.toString(), svg, vegaLite(recent));
     }
 
     /** "state after batch 12:00:03: 14 keys (+4 since the batch before)". */
-    String heading(List<StateInfo> history) {
-        StateInfo latest = history.get(history.size() - 1);
+    String heading(List<? extends StateSnapshot<?, ?>> history) {
+        StateSnapshot<?, ?> latest = history.get(history.size() - 1);
         StringBuilder s = new StringBuilder("state after batch ")
                 .append(TimeText.batchTime(latest.batchTimeMs(), batchIntervalMs)).append(": ")
-                .append(TimeText.count(latest.keysInState())).append(latest.keysInState() == 1 ? " key" : " keys");
+                .append(TimeText.count(latest.size())).append(latest.size() == 1 ? " key" : " keys");
         if (history.size() >= 2) {
-            long change = latest.keysInState() - history.get(history.size() - 2).keysInState();
+            long change = latest.size() - history.get(history.size() - 2).size();
             s.append(" (").append(change == 0 ? "unchanged" : (change > 0 ? "+" : "−") + TimeText.count(Math.abs(change)))
                     .append(" since the batch before)");
         }
         return s.toString();
     }
 
-    static Table topKeys(StateInfo state) {
+    static Table topKeys(StateSnapshot<?, ?> state) {
         Table.Builder table = Table.builder("key", "value")
-                .caption("top " + state.topKeys().size() + " of " + TimeText.count(state.keysInState()) + " keys");
-        for (StateInfo.KeyValue kv : state.topKeys()) table.row(kv.key(), kv.value());
+                .caption("top " + state.top().size() + " of " + TimeText.count(state.size()) + " keys");
+        for (Map.Entry<?, ?> kv : state.top()) table.row(kv.getKey(), kv.getValue());
         return table.build();
     }
 
-    static JFreeChart chart(List<StateInfo> state) {
+    static JFreeChart chart(List<? extends StateSnapshot<?, ?>> state) {
         XYSeries keys = new XYSeries("keys in state", false, false);
-        for (StateInfo s : state) keys.add(s.batchTimeMs(), s.keysInState());
+        for (StateSnapshot<?, ?> s : state) keys.add(s.batchTimeMs(), s.size());
         NumberAxis y = new NumberAxis("keys");
         y.setAutoRangeIncludesZero(true);
         XYPlot plot = new XYPlot(new XYSeriesCollection(keys), new DateAxis("batch time"), y,
@@ -94,9 +97,9 @@ public final class StateView {
         return ChartStyle.apply(new JFreeChart("State size over time", null, plot, false));
     }
 
-    static Map<String, Object> vegaLite(List<StateInfo> state) {
+    static Map<String, Object> vegaLite(List<? extends StateSnapshot<?, ?>> state) {
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (StateInfo s : state) rows.add(VegaLite.map("time", s.batchTimeMs(), "keys", s.keysInState()));
+        for (StateSnapshot<?, ?> s : state) rows.add(VegaLite.map("time", s.batchTimeMs(), "keys", s.size()));
         Map<String, Object> spec = VegaLite.spec("State size over time", SvgChart.WIDTH - 80, SvgChart.HEIGHT - 80);
         spec.put("data", VegaLite.values(rows));
         spec.put("mark", "line");

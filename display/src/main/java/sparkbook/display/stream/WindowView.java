@@ -8,6 +8,8 @@ import sparkbook.display.table.HtmlTable;
 import sparkbook.display.table.Mark;
 import sparkbook.display.table.Table;
 import sparkbook.display.table.TextTable;
+import sparkbook.engine.tap.TapSample;
+import sparkbook.engine.tap.WindowSpec;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +19,10 @@ import java.util.List;
  * theme-neutral), and the window's current contents. Stateful streams have {@link StateView}.
  *
  * <pre>{@code
- * var view = new WindowView("counts", new WindowSpec(1000, 30_000, 10_000));
- * live.bind(() -> view.render(tap.latestTime(), tap.latest()));
+ * var view = new WindowView("counts", new WindowSpec(1000, 30_000, 10_000)).rows(5);
+ * AtomicReference<TapSample<?>> latest = new AtomicReference<>();
+ * BatchTap.attach(windowedCounts, 5, latest::set);
+ * live.bind(() -> view.render(latest.get().batchTimeMs(), latest.get()));   // once a window has fired
  * }</pre>
  */
 public final class WindowView {
@@ -32,7 +36,7 @@ public final class WindowView {
     public WindowView(String name, WindowSpec spec) {
         this.name = name;
         this.spec = spec;
-        this.contents = new BatchTableView(name, spec.batchIntervalMs()).historySize(0);
+        this.contents = new BatchTableView(name, spec.batchMs()).historySize(0);
     }
 
     public WindowView rows(int rows) {
@@ -44,7 +48,7 @@ public final class WindowView {
      * @param windowEndMs time of the batch that closed the current window
      * @param windowContents the window's output at that time, or null if not tapped
      */
-    public MimeBundle render(long windowEndMs, TapBatch windowContents) {
+    public MimeBundle render(long windowEndMs, TapSample<?> windowContents) {
         Table timeline = timeline(windowEndMs);
         String heading = describe(windowEndMs);
         StringBuilder text = new StringBuilder(name).append(" · ").append(heading).append('\n')
@@ -62,10 +66,10 @@ public final class WindowView {
     }
 
     String describe(long windowEndMs) {
-        long first = windowEndMs - spec.windowLengthMs() + spec.batchIntervalMs();
-        return "window " + TimeText.duration(spec.windowLengthMs()) + " sliding every " + TimeText.duration(spec.slideMs())
-                + " over " + TimeText.duration(spec.batchIntervalMs()) + " batches: covers "
-                + TimeText.batchTime(first, spec.batchIntervalMs()) + "–" + TimeText.batchTime(windowEndMs, spec.batchIntervalMs())
+        long first = windowEndMs - spec.windowMs() + spec.batchMs();
+        return "window " + TimeText.duration(spec.windowMs()) + " sliding every " + TimeText.duration(spec.slideMs())
+                + " over " + TimeText.duration(spec.batchMs()) + " batches: covers "
+                + TimeText.batchTime(first, spec.batchMs()) + "–" + TimeText.batchTime(windowEndMs, spec.batchMs())
                 + " (" + spec.batchesPerWindow() + " batches)";
     }
 
@@ -73,7 +77,7 @@ public final class WindowView {
     Table timeline(long windowEndMs) {
         List<Long> times = cellTimes(windowEndMs);
         List<String> header = new ArrayList<>(List.of(""));
-        for (long t : times) header.add(TimeText.batchTime(t, spec.batchIntervalMs()));
+        for (long t : times) header.add(TimeText.batchTime(t, spec.batchMs()));
         List<Object> inWindow = new ArrayList<>(List.of("in window"));
         List<Object> slides = new ArrayList<>(List.of("window output"));
         for (long t : times) {
@@ -93,9 +97,9 @@ public final class WindowView {
     }
 
     private List<Long> cellTimes(long windowEndMs) {
-        int cells = (int) Math.min(MAX_CELLS, spec.batchesPerWindow() + 2); // two batches of context before
+        int cells = Math.min(MAX_CELLS, spec.batchesPerWindow() + 2); // two batches of context before
         List<Long> times = new ArrayList<>(cells);
-        for (int i = cells - 1; i >= 0; i--) times.add(windowEndMs - i * spec.batchIntervalMs());
+        for (int i = cells - 1; i >= 0; i--) times.add(windowEndMs - i * spec.batchMs());
         return times;
     }
 }

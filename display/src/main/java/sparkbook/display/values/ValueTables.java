@@ -5,6 +5,7 @@ import scala.Tuple2;
 import sparkbook.display.Bundles;
 import sparkbook.display.table.CellText;
 import sparkbook.display.table.HtmlTable;
+import sparkbook.display.table.RowShape;
 import sparkbook.display.table.Table;
 import sparkbook.display.table.TextTable;
 

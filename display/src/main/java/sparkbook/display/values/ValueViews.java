@@ -5,14 +5,13 @@ import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Dataset;
 import scala.Tuple2;
 import sparkbook.display.MimeBundle;
-import sparkbook.display.engine.LiveStreams;
+import sparkbook.display.stream.StreamCheckView;
 import sparkbook.engine.testing.StreamCheckReport;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Which Spark and Java values get a table, and how many rows by default: Datasets like {@code show()} with the
@@ -43,7 +42,7 @@ public final class ValueViews {
                 new ViewOf<>(JavaRDDLike.class, (rdd, rows) -> RddView.render(rdd, rows), RddView.DEFAULT_ROWS),
                 new ViewOf<>(RDD.class, (rdd, rows) -> RddView.render(rdd, rows), RddView.DEFAULT_ROWS),
                 new ViewOf<>(Tuple2.class, (t, rows) -> ValueTables.render(t), 1),
-                new ViewOf<>(StreamCheckReport.class, (report, rows) -> LiveStreams.check("stream check", report), 1),
+                new ViewOf<>(StreamCheckReport.class, (report, rows) -> StreamCheckView.render("stream check", report), 1),
                 new ViewOf<>(Record.class, (r, rows) -> ValueTables.render(r), 1),
                 new ViewOf<>(Map.class, (m, rows) -> ValueTables.bundle(ValueTables.map(m, rows), m), ValueTables.MAX_ROWS),
                 new ViewOf<>(Collection.class, (c, rows) -> ValueTables.bundle(ValueTables.collection(c, rows), c),
@@ -54,14 +53,5 @@ public final class ValueViews {
             views.add(new ViewOf<>(arrayClass, (a, rows) -> ValueTables.bundle(ValueTables.array(a, rows), a), ValueTables.MAX_ROWS));
         }
         return List.copyOf(views);
-    }
-
-    /** The bundle for {@code value} from the first view that takes it; rows &lt; 0 means each view's default. */
-    public static Optional<MimeBundle> render(Object value, int rows) {
-        if (value == null) return Optional.empty();
-        for (ViewOf<?> v : all()) {
-            if (v.type().isInstance(value)) return Optional.of(v.render(value, rows));
-        }
-        return Optional.empty();
     }
 }

@@ -1,9 +1,12 @@
 package sparkbook.display.stream;
 
+import sparkbook.engine.metrics.BatchSnapshot;
+import sparkbook.engine.metrics.StreamStatus;
+
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /** Small, realistic histories for view tests. */
 final class StreamFixtures {
@@ -11,14 +14,13 @@ final class StreamFixtures {
 
     private StreamFixtures() {}
 
-    static StreamHistory history(int batches, long intervalMs, long processingMs) {
-        List<BatchStats> list = new ArrayList<>();
+    /** An ACTIVE context whose inputs 0 and 1 bring 1,000 + i and 200 records to batch i. */
+    static StreamStatus history(int batches, long intervalMs, long processingMs) {
+        List<BatchSnapshot> list = new ArrayList<>();
         for (int i = 0; i < batches; i++) {
-            Map<String, Long> perInput = new LinkedHashMap<>();
-            perInput.put("socket", 1_000L + i);
-            perInput.put("queue", 200L);
-            list.add(new BatchStats(T0 + i * intervalMs, perInput, 1_200L + i, 3, processingMs, processingMs + 3, 1, 0));
+            list.add(new BatchSnapshot(T0 + i * intervalMs, Map.of(0, 1_000L + i, 1, 200L), 1_200L + i,
+                    OptionalLong.of(3), OptionalLong.of(processingMs), OptionalLong.of(processingMs + 3), 1, List.of()));
         }
-        return new StreamHistory(intervalMs, batches, list);
+        return new StreamStatus("ACTIVE", intervalMs, batches, list, List.of());
     }
 }

@@ -4,6 +4,7 @@ import sparkbook.display.MimeBundle;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import sparkbook.display.Mime;
+import sparkbook.engine.metrics.Stability;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.ByteArrayInputStream;
@@ -50,7 +51,7 @@ class ThroughputChartTest {
         var chart = new ThroughputChart();
         assertTrue(chart.summary(StreamFixtures.history(10, 1000, 85)).endsWith("stable"));
         assertTrue(chart.summary(StreamFixtures.history(10, 1000, 1500)).endsWith("falling behind"));
-        assertEquals(Stability.UNKNOWN, Stability.of(StreamFixtures.history(0, 1000, 0)));
+        assertEquals(Stability.UNKNOWN, StreamFixtures.history(0, 1000, 0).stability());
     }
 
     @Test

@@ -8,6 +8,7 @@ import org.apache.spark.streaming.SparkbookStreamingAccess;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import sparkbook.engine.input.ManualClockStepper;
 import sparkbook.engine.metrics.MetricsListener;
+import sparkbook.engine.metrics.StreamStatus;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -115,6 +116,11 @@ public final class StreamingSession implements AutoCloseable {
     /** Batch and receiver metrics of the current context (cleared by {@link #renew()}). */
     public MetricsListener metrics() {
         return metrics;
+    }
+
+    /** The current context's state, batches and receivers at this moment, for the dashboard. */
+    public StreamStatus status() {
+        return metrics.status(state().name());
     }
 
     public SessionState state() {

@@ -9,7 +9,7 @@ import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import org.apache.spark.streaming.scheduler.StreamingListener;
 import org.apache.spark.streaming.scheduler.StreamingListenerBatchCompleted;
 import org.apache.spark.util.ManualClock;
-import sparkbook.engine.api.StreamingTraps;
+import sparkbook.engine.errors.SparkAdvice;
 
 import java.time.Duration;
 import java.util.NavigableMap;
@@ -129,7 +129,7 @@ public final class ManualClockStepper {
         }
         if (contextError != null) {
             long at = Math.min(completedUpTo + batchMs, to);
-            throw new BatchFailedException(at, "Batch at " + at + " ms failed: " + StreamingTraps.describe(contextError), contextError);
+            throw new BatchFailedException(at, "Batch at " + at + " ms failed: " + SparkAdvice.describe(contextError), contextError);
         }
     }
 

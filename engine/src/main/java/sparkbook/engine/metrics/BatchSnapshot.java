@@ -5,14 +5,14 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * One completed batch, as the display shows it. Delays are absent when Spark did not measure them.
+ * One completed batch, as the display shows it (whether batches keep up is {@link Stability}'s to say). Delays are
+ * absent when Spark did not measure them.
  *
  * @param recordsPerStream records received per input stream id (only inputs that report counts)
- * @param batchIntervalMs  the context's batch interval, to judge whether processing keeps up
  */
 public record BatchSnapshot(long batchTimeMs, Map<Integer, Long> recordsPerStream, long totalRecords,
                             OptionalLong schedulingDelayMs, OptionalLong processingTimeMs, OptionalLong totalDelayMs,
-                            int outputOperations, List<OutputFailure> failures, long batchIntervalMs) {
+                            int outputOperations, List<OutputFailure> failures) {
 
     public BatchSnapshot {
         recordsPerStream = Map.copyOf(recordsPerStream);
@@ -21,10 +21,5 @@ public record BatchSnapshot(long batchTimeMs, Map<Integer, Long> recordsPerStrea
 
     public boolean failed() {
         return !failures.isEmpty();
-    }
-
-    /** Processing took longer than a batch interval: batches queue up and delays grow. */
-    public boolean fallingBehind() {
-        return processingTimeMs.isPresent() && processingTimeMs.getAsLong() > batchIntervalMs;
     }
 }

@@ -12,12 +12,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 
-/** Converts Spark's BatchInfo (Scala types) into a {@link BatchSnapshot}. */
+/**
+ * Converts Spark's BatchInfo (Scala types) into a {@link BatchSnapshot}: the one class that converts Scala collections.
+ * Spark's Java-typed listener ({@code api.java.JavaStreamingListener}, {@code JavaBatchInfo}) would spare the
+ * conversion, but in Spark 4.2 it is {@code private[streaming]}: public in bytecode, not an API to build on.
+ */
 final class BatchSnapshots {
     private BatchSnapshots() {
     }
 
-    static BatchSnapshot from(BatchInfo info, long batchIntervalMs) {
+    static BatchSnapshot from(BatchInfo info) {
         long time = info.batchTime().milliseconds();
         Map<Integer, Long> records = new HashMap<>();
         long total = 0;
@@ -35,7 +39,7 @@ final class BatchSnapshots {
         }
         failures.sort((a, b) -> Integer.compare(a.outputOpId(), b.outputOpId()));
         return new BatchSnapshot(time, records, total, millis(info.schedulingDelay()), millis(info.processingDelay()),
-                millis(info.totalDelay()), outputs.size(), failures, batchIntervalMs);
+                millis(info.totalDelay()), outputs.size(), failures);
     }
 
     /** Spark's failure text is a full stack trace; its first line names the exception. */

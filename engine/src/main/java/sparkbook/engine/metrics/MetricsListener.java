@@ -47,6 +47,11 @@ public final class MetricsListener implements StreamingListener {
         return receivers;
     }
 
+    /** The context's batches and receivers now, with its {@code state} name, for the dashboard. */
+    public StreamStatus status(String state) {
+        return new StreamStatus(state, batchIntervalMs, batches.completedBatches(), batches.snapshot(), receivers.snapshot());
+    }
+
     /** Calls {@code callback} for each completed batch, on Spark's listener thread: keep it fast. */
     public Subscription onBatchCompleted(Consumer<BatchSnapshot> callback) {
         batchCallbacks.add(callback);
@@ -61,7 +66,7 @@ public final class MetricsListener implements StreamingListener {
 
     @Override
     public void onBatchCompleted(StreamingListenerBatchCompleted event) {
-        BatchSnapshot batch = BatchSnapshots.from(event.batchInfo(), batchIntervalMs);
+        BatchSnapshot batch = BatchSnapshots.from(event.batchInfo());
         batches.add(batch);
         receivers.recordBatch(batch);
         for (Consumer<BatchSnapshot> callback : batchCallbacks) {

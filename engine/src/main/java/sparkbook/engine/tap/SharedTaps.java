@@ -38,8 +38,10 @@ import java.util.function.Supplier;
  *
  * <pre>{@code
  * SharedTaps taps = new SharedTaps();
- * Subscription table = taps.subscribe(counts, 10, sample -> tableView.show(sample));
- * Subscription chart = taps.subscribe(counts, 0, sample -> chartView.add(sample.count()));   // same job
+ * BoundedHistory<TapSample<?>> recent = new BoundedHistory<>(16);
+ * AtomicLong records = new AtomicLong();
+ * Subscription table = taps.subscribe(counts, 10, recent::add);
+ * Subscription total = taps.subscribe(counts, 0, sample -> records.addAndGet(sample.count()));   // same job
  * ssc.start(); ...
  * taps.awaitDelivered(Duration.ofSeconds(5));
  * }</pre>

@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  *
  * <pre>{@code
  * JavaPairDStream<String, Integer> counts = pairs.updateStateByKey(...);
- * StateTap.attach(counts, 5, snapshot -> display.show(snapshot));   // top 5 by count
+ * StateTap.attach(counts, 5, snapshot -> System.out.println(snapshot.size() + " keys, top " + snapshot.top()));
  * }</pre>
  */
 public final class StateTap {

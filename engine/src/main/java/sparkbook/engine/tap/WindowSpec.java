@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * A window over a stream, in milliseconds: which batches a window covers and when it fires. The
- * display draws it; {@link #of} checks the multiples Spark insists on, with advice.
+ * display draws it; the constructor checks the multiples Spark insists on, with advice.
  */
 public record WindowSpec(long batchMs, long windowMs, long slideMs) {
 
@@ -40,6 +40,11 @@ public record WindowSpec(long batchMs, long windowMs, long slideMs) {
             times.add(t);
         }
         return List.copyOf(times);
+    }
+
+    /** Spark's window ending at {@code windowEndMs} covers the batches in (end - window, end]. */
+    public boolean covers(long windowEndMs, long batchTimeMs) {
+        return batchTimeMs <= windowEndMs && batchTimeMs > windowEndMs - windowMs;
     }
 
     /**

@@ -9,7 +9,7 @@ import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
 import sparkbook.engine.api.StreamingSession;
-import sparkbook.engine.api.StreamingTraps;
+import sparkbook.engine.errors.SparkAdvice;
 import sparkbook.engine.input.BatchFailedException;
 import sparkbook.engine.input.LiveQueue;
 import sparkbook.engine.input.ManualClockStepper;
@@ -74,7 +74,7 @@ final class StreamCheckRun {
                     time = clock.step(1, timeoutPerBatch);
                 } catch (BatchFailedException e) {
                     long at = e.batchTimeMs();
-                    String summary = e.getCause() != null ? StreamingTraps.describe(e.getCause()) : e.getMessage();
+                    String summary = e.getCause() != null ? SparkAdvice.describe(e.getCause()) : e.getMessage();
                     return new Outcome<>(outputs, times, Optional.of(new StreamCheckFailure(i, at, summary, detail(e))));
                 } catch (IllegalStateException e) {
                     return new Outcome<>(outputs, times, Optional.of(failure(i, clock.timeMs(), e)));
@@ -91,7 +91,7 @@ final class StreamCheckRun {
     }
 
     private static StreamCheckFailure failure(int index, long time, Throwable e) {
-        return new StreamCheckFailure(index, time, StreamingTraps.describe(e), detail(e));
+        return new StreamCheckFailure(index, time, SparkAdvice.describe(e), detail(e));
     }
 
     private static String detail(Throwable e) {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.function.Executable;
 import scala.Tuple2;
 import sparkbook.engine.SessionPerClass;
 import sparkbook.engine.TestSessions;
+import sparkbook.engine.errors.SparkAdvice;
 import sparkbook.engine.input.LiveQueue;
 
 import java.time.Duration;
@@ -113,7 +114,7 @@ class StreamingTrapsTest {
     void unknownErrorsHaveNoAdviceButAShortDescription() {
         var error = new RuntimeException("wrapper", new IllegalArgumentException("odd\nsecond line"));
         assertTrue(StreamingTraps.explain(error).isEmpty());
-        assertEquals("java.lang.RuntimeException: wrapper", StreamingTraps.describe(error));
+        assertEquals("java.lang.RuntimeException: wrapper", SparkAdvice.describe(error));
     }
 
     @Test

@@ -50,7 +50,7 @@ class MetricsListenerTest {
         assertEquals(42, b.totalRecords());
         assertEquals(5, b.schedulingDelayMs().getAsLong());
         assertEquals(1500, b.processingTimeMs().getAsLong());
-        assertTrue(b.fallingBehind(), "1.5 s of processing for a 1 s batch falls behind");
+        assertEquals(Stability.FALLING_BEHIND, Stability.of(List.of(b), 1000), "1.5 s of processing for a 1 s batch falls behind");
         assertTrue(b.failed());
         assertEquals("java.lang.IllegalStateException: boom", b.failures().get(0).summary());
         assertEquals(1, metrics.batches().failedBatches());

@@ -192,20 +192,38 @@ class TapTest {
     }
 
     @Test
-    void windowTapSaysWhichBatchesEachOutputCovered() {
+    void windowSpecCoversTheBatchesSparksWindowEmits() {
         LiveQueue<Integer> queue = LiveQueue.create(session.ssc());
         WindowSpec spec = WindowSpec.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2));
-        List<WindowSample<Integer>> windows = new CopyOnWriteArrayList<>();
-        WindowTap.attach(queue.stream().window(Durations.seconds(2), Durations.seconds(2)), spec, 10, windows::add);
+        List<TapSample<Integer>> windows = new CopyOnWriteArrayList<>();
+        BatchTap.attach(queue.stream().window(Durations.seconds(2), Durations.seconds(2)), 10, windows::add);
         session.start();
 
         queue.push(List.of(1)).push(List.of(2)).push(List.of(3)).push(List.of(4));
         session.clock().orElseThrow().step(4);
 
         assertEquals(2, windows.size(), "a 2-batch tumbling window fires every other batch");
-        assertEquals(List.of(1000L, 2000L), windows.get(0).coveredBatchTimes());
-        assertEquals(List.of(1, 2), windows.get(0).sample().rows().stream().sorted().toList());
-        assertEquals(List.of(3000L, 4000L), windows.get(1).coveredBatchTimes());
-        assertTrue(spec.firesAt(windows.get(1).sample().batchTimeMs(), 1000));
+        assertEquals(List.of(1000L, 2000L), spec.coveredBatchTimes(windows.get(0).batchTimeMs()));
+        assertEquals(List.of(1, 2), windows.get(0).rows().stream().sorted().toList());
+        assertEquals(List.of(3000L, 4000L), spec.coveredBatchTimes(windows.get(1).batchTimeMs()));
+        assertTrue(spec.firesAt(windows.get(1).batchTimeMs(), 1000));
+    }
+
+    @Test
+    void streamShapeTellsStateFromWindowFromPlainBatches() {
+        LiveQueue<String> words = LiveQueue.create(session.ssc());
+        var pairs = words.stream().mapToPair(w -> new Tuple2<>(w, 1L));
+        var windowed = pairs.reduceByKeyAndWindow(Long::sum, Durations.seconds(3), Durations.seconds(1)).mapValues(n -> n * 2);
+        var totals = pairs.updateStateByKey((List<Long> ones, Optional<Long> total) -> Optional.of(total.orElse(0L) + ones.size()));
+        totals.print();
+
+        StreamShape plain = StreamShape.of(pairs.dstream(), 1000);
+        assertEquals(StreamShape.Kind.BATCHES, plain.kind());
+        assertTrue(plain.window().isEmpty());
+        StreamShape window = StreamShape.of(windowed.dstream(), 1000);
+        assertEquals(StreamShape.Kind.WINDOW, window.kind(), "a window reaches the streams made from it");
+        assertEquals(new WindowSpec(1000, 3000, 1000), window.window().orElseThrow());
+        assertEquals("MapValued stream", window.description());
+        assertEquals(StreamShape.Kind.STATE, StreamShape.of(totals.dstream(), 1000).kind());
     }
 }

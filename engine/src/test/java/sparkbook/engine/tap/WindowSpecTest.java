@@ -19,6 +19,9 @@ class WindowSpecTest {
         assertEquals(3, threeBySlideTwo.batchesPerWindow());
         assertEquals(2, threeBySlideTwo.batchesPerSlide());
         assertEquals(List.of(2000L, 3000L, 4000L), threeBySlideTwo.coveredBatchTimes(4000));
+        assertTrue(threeBySlideTwo.coveredBatchTimes(4000).stream().allMatch(t -> threeBySlideTwo.covers(4000, t)));
+        assertFalse(threeBySlideTwo.covers(4000, 1000));
+        assertFalse(threeBySlideTwo.covers(4000, 5000));
     }
 
     @Test

@@ -1,7 +1,6 @@
 package sparkbook.kernel.spark;
 
 import sparkbook.display.stream.StreamDashboard;
-import sparkbook.display.engine.EngineViews;
 import sparkbook.engine.api.SessionConfig;
 import sparkbook.engine.api.SessionState;
 import sparkbook.engine.api.StreamingSession;
@@ -77,7 +76,7 @@ public final class SparkMagics {
                     System.out.println("Streaming stopped" + (graceful ? " after the received data was processed" : "")
                             + "; sc is still running. %%stream or %stream restart builds a new pipeline.");
                 }
-                case "status" -> System.out.println(StreamDashboard.statusLine(EngineViews.status(s)));
+                case "status" -> System.out.println(StreamDashboard.statusLine(s.status()));
                 case "restart" -> {
                     spark.renewStream();
                     variables.bind();
@@ -132,7 +131,7 @@ public final class SparkMagics {
         sb.append("log file    ").append(c.logFile()).append('\n');
         spark.sessionIfReady().ifPresentOrElse(s -> {
             sb.append("spark       ").append(s.sc().version()).append(", UI ").append(s.sc().sc().uiWebUrl().getOrElse(() -> "off")).append('\n');
-            sb.append("stream      ").append(StreamDashboard.statusLine(EngineViews.status(s))).append('\n');
+            sb.append("stream      ").append(StreamDashboard.statusLine(s.status())).append('\n');
         }, () -> sb.append("spark       starting (or not started)\n"));
         System.out.print(sb);
     }

@@ -1,28 +1,20 @@
 package sparkbook.kernel.spark;
 
-import org.apache.spark.streaming.api.java.JavaDStream;
-import org.apache.spark.streaming.api.java.JavaPairDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
-import org.apache.spark.streaming.dstream.DStream;
-import org.apache.spark.streaming.dstream.ReducedWindowedDStream;
-import org.apache.spark.streaming.dstream.WindowedDStream;
 import sparkbook.display.engine.LiveStreams;
 import sparkbook.display.live.UpdateCoalescer;
 import sparkbook.engine.api.StreamingSession;
-import sparkbook.engine.tap.WindowSpec;
 import sparkbook.kernel.io.CellOutput;
 import sparkbook.kernel.runtime.LiveDisplayFactory;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The notebook's live displays: {@code display(stream)} gives a DStream a live table of its batches (a windowed one
- * also shows which batches its window covers, a stateful one its state), {@code display(ssc)} the stream dashboard.
+ * The notebook's live displays: {@code display(stream)} gives a DStream the live view {@link LiveStreams#display}
+ * picks for it (its state, its window, or its batches), {@code display(ssc)} the stream dashboard.
  * Displays answer to the cell that opened them and are rate-limited together; they are finished (rendered a last
  * time) before the context under them stops.
  */
@@ -61,22 +53,10 @@ public final class StreamDisplays implements LiveDisplayFactory {
             liveStreams.dashboard("dashboard", id, chartId, s); // one dashboard: a new one replaces it
             return Optional.of(id);
         }
-        JavaDStream<?> stream = asJavaDStream(value);
-        if (stream == null) return Optional.empty();
-        StreamingSession s = session.get();
-        long batchMs = s.config().batchInterval().toMillis();
+        if (!LiveStreams.isStream(value)) return Optional.empty();
+        long batchMs = session.get().config().batchInterval().toMillis();
         String id = output.newLiveDisplay();
-        String slot = output.cellSlot(id);
-        String name = variableName.apply(value).orElseGet(() -> describe(stream.dstream()));
-        Optional<WindowSpec> window = windowOf(stream.dstream(), batchMs);
-        if (value instanceof JavaPairDStream<?, ?> pairs && isState(pairs.dstream())) {
-            // updateStateByKey / mapWithState snapshots: keys in state, top keys, state size over time
-            liveStreams.state(slot, id, name, pairs, batchMs, rows, sparkbook.engine.tap.StateTap.largestFirst());
-        } else if (window.isPresent()) {
-            liveStreams.window(slot, id, name, stream, window.get(), rows);
-        } else {
-            liveStreams.batches(slot, id, name, stream, batchMs, rows);
-        }
+        liveStreams.display(output.cellSlot(id), id, variableName.apply(value).orElse(null), value, batchMs, rows);
         return Optional.of(id);
     }
 
@@ -98,50 +78,5 @@ public final class StreamDisplays implements LiveDisplayFactory {
 
     void close() {
         coalescer.close();
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static JavaDStream<?> asJavaDStream(Object value) {
-        if (value instanceof JavaDStream<?> d) return d;
-        if (value instanceof JavaPairDStream<?, ?> p) return p.toJavaDStream();
-        if (value instanceof DStream<?> d) return new JavaDStream(d, scala.reflect.ClassTag$.MODULE$.apply(Object.class));
-        return null;
-    }
-
-    /** The nearest window among the stream and its ancestors: a window's effect reaches its descendants. */
-    static Optional<WindowSpec> windowOf(DStream<?> stream, long batchMs) {
-        Deque<DStream<?>> todo = new ArrayDeque<>();
-        todo.add(stream);
-        for (int seen = 0; !todo.isEmpty() && seen < 32; seen++) {
-            DStream<?> d = todo.poll();
-            if (d instanceof WindowedDStream<?> w) return Optional.of(spec(batchMs, w.windowDuration(), w.slideDuration()));
-            if (d instanceof ReducedWindowedDStream<?, ?> r) return Optional.of(spec(batchMs, r.windowDuration(), r.slideDuration()));
-            scala.collection.Iterator<DStream<?>> deps = d.dependencies().iterator();
-            while (deps.hasNext()) todo.add(deps.next());
-        }
-        return Optional.empty();
-    }
-
-    /** A stream of state: updateStateByKey's, or mapWithState's stateSnapshots(). */
-    static boolean isState(DStream<?> stream) {
-        Deque<DStream<?>> todo = new ArrayDeque<>();
-        todo.add(stream);
-        for (int seen = 0; !todo.isEmpty() && seen < 4; seen++) {
-            DStream<?> d = todo.poll();
-            String kind = d.getClass().getSimpleName();
-            if (kind.equals("StateDStream") || kind.equals("InternalMapWithStateDStream")) return true;
-            scala.collection.Iterator<DStream<?>> deps = d.dependencies().iterator();
-            while (deps.hasNext()) todo.add(deps.next());
-        }
-        return false;
-    }
-
-    private static WindowSpec spec(long batchMs, org.apache.spark.streaming.Duration window, org.apache.spark.streaming.Duration slide) {
-        return WindowSpec.of(Duration.ofMillis(batchMs), Duration.ofMillis(window.milliseconds()), Duration.ofMillis(slide.milliseconds()));
-    }
-
-    private static String describe(DStream<?> d) {
-        String kind = d.getClass().getSimpleName();
-        return kind.endsWith("DStream") ? kind.substring(0, kind.length() - "DStream".length()) + " stream" : kind;
     }
 }

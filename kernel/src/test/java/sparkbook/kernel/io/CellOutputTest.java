@@ -8,6 +8,7 @@ import sparkbook.display.MimeBundle;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -81,25 +82,21 @@ class CellOutputTest {
 
     @Test
     void aThreadTheCellStartedKeepsWritingToItAfterTheCellEnded() throws InterruptedException {
+        CountDownLatch nextCellRuns = new CountDownLatch(1);
         output.beginCell(cell("r1", "c1"));
-        Object go = new Object();
-        Thread t = new Thread(() -> {
-            synchronized (go) {
-                try {
-                    go.wait(5000);
-                } catch (InterruptedException e) {
-                    return;
-                }
+        Thread stream = new Thread(() -> {
+            try {
+                nextCellRuns.await();
+            } catch (InterruptedException e) {
+                return;
             }
             output.display(MimeBundle.text("from the stream"), "late");
         });
-        t.start();
+        stream.start();
         output.endCell();
         output.beginCell(cell("r2", "c2"));
-        synchronized (go) {
-            go.notifyAll();
-        }
-        t.join(5000);
+        nextCellRuns.countDown();
+        stream.join();
         output.endCell();
         assertEquals(List.of(new Sent("r1", false, "late", "from the stream")), sent);
     }

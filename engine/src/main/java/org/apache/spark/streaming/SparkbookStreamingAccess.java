@@ -3,17 +3,17 @@ package org.apache.spark.streaming;
 import org.apache.spark.SparkContext;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import org.apache.spark.streaming.dstream.DStream;
+import org.apache.spark.streaming.dstream.ReducedWindowedDStream;
+import org.apache.spark.streaming.dstream.WindowedDStream;
 import org.apache.spark.streaming.scheduler.StreamInputInfo;
 import org.apache.spark.util.ManualClock;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * The one place that touches Spark Streaming internals marked private[streaming] / private[spark]
- * (the clock, the DStream graph, the input-info tracker). Keeping them here means a Spark upgrade
+ * (the clock, the DStream graph and its stream classes, the input-info tracker). Keeping them here means a Spark upgrade
  * breaks one file, not the engine. Stateless.
  */
 public final class SparkbookStreamingAccess {
@@ -70,27 +70,48 @@ public final class SparkbookStreamingAccess {
         return ssc.ssc().graph().getOutputStreams().length;
     }
 
-    /** True if some DStream of the graph is stateful and so needs a checkpoint directory. */
-    public static boolean needsCheckpointDirectory(JavaStreamingContext ssc) {
+    /** A window's length and slide, in milliseconds. */
+    public record WindowDurations(long windowMs, long slideMs) {
+    }
+
+    /**
+     * The window nearest to {@code stream} among it and its ancestors (a window's effect reaches its descendants):
+     * WindowedDStream and ReducedWindowedDStream are private[streaming]. Looks at 32 streams at most.
+     */
+    public static java.util.Optional<WindowDurations> nearestWindow(DStream<?> stream) {
         Deque<DStream<?>> todo = new ArrayDeque<>();
-        for (DStream<?> out : ssc.ssc().graph().getOutputStreams()) {
-            todo.push(out);
+        todo.add(stream);
+        for (int seen = 0; !todo.isEmpty() && seen < 32; seen++) {
+            DStream<?> d = todo.poll();
+            if (d instanceof WindowedDStream<?> w) return java.util.Optional.of(durations(w.windowDuration(), w.slideDuration()));
+            if (d instanceof ReducedWindowedDStream<?, ?> r) {
+                return java.util.Optional.of(durations(r.windowDuration(), r.slideDuration()));
+            }
+            scala.collection.Iterator<DStream<?>> deps = d.dependencies().iterator();
+            while (deps.hasNext()) todo.add(deps.next());
         }
-        Set<DStream<?>> seen = new HashSet<>();
-        while (!todo.isEmpty()) {
-            DStream<?> d = todo.pop();
-            if (!seen.add(d)) {
-                continue;
-            }
-            if (d.mustCheckpoint()) {
-                return true;
-            }
-            var deps = d.dependencies().iterator();
-            while (deps.hasNext()) {
-                todo.push(deps.next());
-            }
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * A stream of state: updateStateByKey's StateDStream or mapWithState's stateSnapshots() (over an
+     * InternalMapWithStateDStream), both private[streaming], so known by class name. Looks a few streams up.
+     */
+    public static boolean isStateStream(DStream<?> stream) {
+        Deque<DStream<?>> todo = new ArrayDeque<>();
+        todo.add(stream);
+        for (int seen = 0; !todo.isEmpty() && seen < 4; seen++) {
+            DStream<?> d = todo.poll();
+            String kind = d.getClass().getSimpleName();
+            if (kind.equals("StateDStream") || kind.equals("InternalMapWithStateDStream")) return true;
+            scala.collection.Iterator<DStream<?>> deps = d.dependencies().iterator();
+            while (deps.hasNext()) todo.add(deps.next());
         }
         return false;
+    }
+
+    private static WindowDurations durations(Duration window, Duration slide) {
+        return new WindowDurations(window.milliseconds(), slide.milliseconds());
     }
 
     /**

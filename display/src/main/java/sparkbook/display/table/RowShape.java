@@ -1,4 +1,4 @@
-package sparkbook.display.values;
+package sparkbook.display.table;
 
 import org.apache.spark.sql.Row;
 import scala.Product;
@@ -53,7 +53,8 @@ public final class RowShape {
         return cells;
     }
 
-    static Object component(Record record, RecordComponent c) {
+    /** A record component's value, or "&lt;Exception&gt;" when it cannot be read. */
+    public static Object component(Record record, RecordComponent c) {
         try {
             var accessor = c.getAccessor();
             accessor.setAccessible(true); // records declared in JShell snippets are not public
