@@ -10,7 +10,7 @@ import com.google.gson.JsonObject;
  * snake_case ({@code executionCount} as {@code execution_count}), in declaration order; nulls are written as null,
  * as the wire codec does: a key the protocol leaves out is a component the record does not have.
  */
-final class Contents {
+public final class Contents {
     private static final Gson GSON = new GsonBuilder()
             .setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES)
             .serializeNulls()
@@ -19,7 +19,7 @@ final class Contents {
 
     private Contents() {}
 
-    static JsonObject toJson(Object content) {
+    public static JsonObject toJson(Object content) {
         return GSON.toJsonTree(content).getAsJsonObject();
     }
 }
