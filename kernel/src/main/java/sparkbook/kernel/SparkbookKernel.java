@@ -1,6 +1,5 @@
 package sparkbook.kernel;
 
-import com.google.gson.JsonObject;
 import io.github.spencerpark.jupyter.kernel.display.Renderer;
 import org.zeromq.ZContext;
 import sparkbook.kernel.channels.Channel;
@@ -14,24 +13,28 @@ import sparkbook.kernel.channels.WireCodec;
 import sparkbook.kernel.interpreter.Interpreter;
 import sparkbook.kernel.interpreter.JShellInterpreter;
 import sparkbook.kernel.io.CellOutput;
-import sparkbook.kernel.io.OutputTarget;
 import sparkbook.kernel.io.StdinReader;
-import sparkbook.display.MimeBundle;
-import sparkbook.kernel.protocol.DisplayContent;
+import sparkbook.kernel.protocol.IopubPublisher;
 import sparkbook.kernel.magic.BuiltinMagics;
 import sparkbook.kernel.magic.CellRunner;
 import sparkbook.kernel.magic.Magics;
 import sparkbook.kernel.protocol.CommHandler;
 import sparkbook.kernel.protocol.CompleteHandler;
 import sparkbook.kernel.protocol.CurrentRequest;
+import sparkbook.kernel.protocol.ErrorReply;
 import sparkbook.kernel.protocol.ExecuteHandler;
 import sparkbook.kernel.protocol.HistoryHandler;
 import sparkbook.kernel.protocol.HistoryLog;
 import sparkbook.kernel.protocol.InspectHandler;
+import sparkbook.kernel.protocol.Interrupt;
 import sparkbook.kernel.protocol.IsCompleteHandler;
 import sparkbook.kernel.protocol.KernelInfoHandler;
+import sparkbook.kernel.protocol.Outbox;
 import sparkbook.kernel.protocol.RequestHandler;
+import sparkbook.kernel.protocol.Shutdown;
+import sparkbook.kernel.protocol.Status;
 import sparkbook.kernel.protocol.StdinBridge;
+import sparkbook.kernel.protocol.Stream;
 import sparkbook.engine.api.StreamingSession;
 import sparkbook.kernel.runtime.KernelRuntime;
 import sparkbook.kernel.spark.SparkMagics;
@@ -77,6 +80,7 @@ public final class SparkbookKernel {
     private final ZContext zmq = new ZContext(1);
     private final MessageFactory messages = new MessageFactory();
     private final IoPub iopub;
+    private final Outbox outbox;
     private final Channel shell, control, stdin;
     private final CellOutput output;
     private final Magics magics = new Magics();
@@ -97,28 +101,15 @@ public final class SparkbookKernel {
     public SparkbookKernel(ConnectionInfo conn) throws IOException {
         WireCodec codec = new WireCodec(new Signer(conn.signatureScheme(), conn.key()));
         this.iopub = new IoPub(zmq, conn.address(conn.iopubPort()), codec, messages);
+        this.outbox = new Outbox(messages, iopub);
         this.shell = new Channel("shell", zmq, conn.address(conn.shellPort()), codec);
         this.control = new Channel("control", zmq, conn.address(conn.controlPort()), codec);
         this.stdin = new Channel("stdin", zmq, conn.address(conn.stdinPort()), codec);
         new Heartbeat(zmq, conn.address(conn.hbPort())).start();
 
-        this.output = new CellOutput(new CellOutput.Publisher() {
-            @Override
-            public void stream(OutputTarget target, String name, String text) {
-                JsonObject c = new JsonObject();
-                c.addProperty("name", name);
-                c.addProperty("text", text);
-                iopub.publish(target.parentHeader(), "stream", c);
-            }
-
-            @Override
-            public void display(OutputTarget target, boolean update, String displayId, MimeBundle bundle) {
-                iopub.publish(target.parentHeader(), update ? "update_display_data" : "display_data",
-                        DisplayContent.of(bundle, displayId));
-            }
-        });
+        this.output = new CellOutput(new IopubPublisher(outbox));
         output.install();
-        StdinBridge stdinBridge = new StdinBridge(stdin, messages, current);
+        StdinBridge stdinBridge = new StdinBridge(stdin, outbox, current);
         System.setIn(new StdinReader(stdinBridge::readLine));
 
         this.workDir = Files.createTempDirectory("sparkbook-");
@@ -141,29 +132,25 @@ public final class SparkbookKernel {
         interruptHooks.add(sparkHooks::interruptCell);
         shutdownHooks.add(0, spark::shutdown);
 
-        this.execute = new ExecuteHandler(messages, iopub, output, history, runner::join, () -> renderer, current);
+        this.execute = new ExecuteHandler(outbox, output, history, runner::join, () -> renderer, current);
         execute.addHooks(sparkHooks);
         if (!"off".equals(System.getenv("SPARKBOOK_SPARK"))) spark.startInBackground();
-        handlers.put("kernel_info_request", new KernelInfoHandler(messages));
+        handlers.put("kernel_info_request", new KernelInfoHandler(outbox));
         handlers.put("execute_request", execute);
-        handlers.put("complete_request", new CompleteHandler(messages, () -> runner.join().interpreter()));
-        handlers.put("inspect_request", new InspectHandler(messages, () -> runner.join().interpreter()));
-        handlers.put("is_complete_request", new IsCompleteHandler(messages, () -> runner.join().interpreter()));
-        handlers.put("history_request", new HistoryHandler(messages, history));
-        CommHandler comms = new CommHandler(messages, iopub);
+        handlers.put("complete_request", new CompleteHandler(outbox, () -> runner.join().interpreter()));
+        handlers.put("inspect_request", new InspectHandler(outbox, () -> runner.join().interpreter()));
+        handlers.put("is_complete_request", new IsCompleteHandler(outbox, () -> runner.join().interpreter()));
+        handlers.put("history_request", new HistoryHandler(outbox, history));
+        CommHandler comms = new CommHandler(outbox);
         for (String t : List.of("comm_info_request", "comm_open", "comm_msg", "comm_close")) handlers.put(t, comms);
         handlers.put("interrupt_request", (req, ch) -> {
             interrupt();
-            JsonObject c = new JsonObject();
-            c.addProperty("status", "ok");
-            ch.send(messages.reply(req, "interrupt_reply", c));
+            outbox.reply(req, ch, Interrupt.REPLY, Interrupt.Reply.OK);
         });
         handlers.put("shutdown_request", (req, ch) -> {
-            JsonObject c = new JsonObject();
-            c.addProperty("status", "ok");
-            c.addProperty("restart", req.contentFlag("restart", false));
-            ch.send(messages.reply(req, "shutdown_reply", c));
-            iopub.publish(req.header(), "shutdown_reply", c);
+            Shutdown.Reply reply = new Shutdown.Reply(req.contentFlag("restart", false));
+            outbox.reply(req, ch, Shutdown.REPLY, reply);
+            outbox.publish(req.header(), Shutdown.REPLY, reply);
             shutdown();
         });
     }
@@ -212,7 +199,7 @@ public final class SparkbookKernel {
         Thread controlThread = new Thread(() -> loop(control), "sparkbook-control");
         controlThread.setDaemon(true);
         controlThread.start();
-        iopub.status(null, "starting");
+        outbox.publish(null, Status.TYPE, Status.STARTING);
         loop(shell);
     }
 
@@ -230,9 +217,9 @@ public final class SparkbookKernel {
         Message m;
         while ((m = shell.poll()) != null) {
             if ("execute_request".equals(m.type())) {
-                iopub.status(m.header(), "busy");
+                outbox.publish(m.header(), Status.TYPE, Status.BUSY);
                 execute.abort(m, shell);
-                iopub.status(m.header(), "idle");
+                outbox.publish(m.header(), Status.TYPE, Status.IDLE);
             } else {
                 dispatch(m, shell);
             }
@@ -246,7 +233,7 @@ public final class SparkbookKernel {
      */
     private void dispatch(Message m, Channel channel) {
         String type = m.type();
-        iopub.status(m.header(), "busy");
+        outbox.publish(m.header(), Status.TYPE, Status.BUSY);
         try {
             RequestHandler h = handlers.get(type);
             if (h != null) h.handle(m, channel);
@@ -256,19 +243,16 @@ public final class SparkbookKernel {
             LOG.log(Level.SEVERE, "handler for " + type + " failed", e);
             replyWithError(m, channel, e);
         } finally {
-            iopub.status(m.header(), "idle");
+            outbox.publish(m.header(), Status.TYPE, Status.IDLE);
         }
     }
 
     private void replyWithError(Message request, Channel channel, Throwable e) {
         if (!request.type().endsWith("_request")) return;
-        JsonObject c = new JsonObject();
-        c.addProperty("status", "error");
-        c.addProperty("ename", e.getClass().getSimpleName());
-        c.addProperty("evalue", "The kernel could not handle this " + request.type() + ": " + e.getMessage());
-        c.add("traceback", new com.google.gson.JsonArray());
+        ErrorReply reply = new ErrorReply(e.getClass().getSimpleName(),
+                "The kernel could not handle this " + request.type() + ": " + e.getMessage());
         try {
-            channel.send(messages.reply(request, request.type().replace("_request", "_reply"), c));
+            outbox.reply(request, channel, ErrorReply.answering(request.type()), reply);
         } catch (RuntimeException sendFailed) {
             LOG.log(Level.WARNING, "could not send the error reply", sendFailed);
         }

@@ -1,6 +1,9 @@
 package sparkbook.kernel;
 
 import sparkbook.kernel.interpreter.JShellInterpreter;
+import sparkbook.kernel.protocol.Contents;
+import sparkbook.kernel.protocol.ErrorReply;
+import sparkbook.kernel.protocol.Status;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +24,9 @@ public final class Warmup {
             interpreter.eval("int x = 1 + 1;\nString s = \"a\" + x;\ns.length()");
             interpreter.complete("Sys", 3);
             new com.google.gson.Gson().toJson(new com.google.gson.JsonObject());
+            // Typed contents go through Gson's record reflection: archived, the first status and reply cost less.
+            Contents.toJson(Status.STARTING);
+            Contents.toJson(new ErrorReply("Warmup", "none"));
         }
         try (var paths = Files.walk(dir)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

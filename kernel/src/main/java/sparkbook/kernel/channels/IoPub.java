@@ -26,12 +26,6 @@ public final class IoPub {
         send(messages.broadcast(parentHeader, msgType, content));
     }
 
-    public void status(JsonObject parentHeader, String state) {
-        JsonObject c = new JsonObject();
-        c.addProperty("execution_state", state);
-        publish(parentHeader, "status", c);
-    }
-
     public synchronized void send(Message m) {
         if (closed) return;
         List<byte[]> frames = codec.encode(m);

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 final class CellErrors {
     private static final Pattern SNIPPET_FILE = Pattern.compile("#(\\d+)");
     private static final int TOP_FRAMES = 4;
-    private static final String RED = "\u001b[0;31m", BOLD = "\u001b[1m", RESET = "\u001b[0m";
+    private static final String RED = Traceback.RED, BOLD = Traceback.BOLD, RESET = Traceback.RESET;
 
     private CellErrors() {}
 
@@ -34,7 +34,7 @@ final class CellErrors {
         String src = cell.line(line);
         out.add("    " + src);
         out.add("    " + " ".repeat(Math.max(0, col - 1)) + "^");
-        hintFor(msg[0]).ifPresent(h -> out.add("\u001b[1;33mWhat to do:\u001b[0m " + h));
+        hintFor(msg[0]).map(Traceback::advice).ifPresent(out::add);
         return out;
     }
 

@@ -1,8 +1,8 @@
 package sparkbook.kernel.magic;
 
-import sparkbook.kernel.interpreter.CellInterruptedException;
 import sparkbook.kernel.interpreter.EvalOutcome;
 import sparkbook.kernel.interpreter.Interpreter;
+import sparkbook.kernel.interpreter.Traceback;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +43,7 @@ public final class CellRunner implements MagicContext {
         String[] lines = cell.split("\n", -1);
         int first = 0;
         while (first < lines.length && lines[first].isBlank()) first++;
-        if (first < lines.length && lines[first].strip().startsWith("%%")) {
+        if (MagicLine.isCellMagic(cell)) {
             Optional<MagicLine> m = MagicLine.parse(lines[first]);
             if (m.isPresent()) {
                 StringBuilder body = new StringBuilder();
@@ -56,7 +56,7 @@ public final class CellRunner implements MagicContext {
         EvalOutcome outcome = new EvalOutcome.Success(null, false);
         List<Integer> javaLines = new ArrayList<>();
         for (int i = 0; i < lines.length; i++) {
-            Optional<MagicLine> m = lines[i].strip().startsWith("%") ? MagicLine.parse(lines[i]) : Optional.empty();
+            Optional<MagicLine> m = MagicLine.parse(lines[i]);
             if (m.isEmpty()) {
                 javaLines.add(i);
                 continue;
@@ -106,11 +106,8 @@ public final class CellRunner implements MagicContext {
             return asOutcome(magic.call());
         } catch (MagicException e) {
             return magicError(e);
-        } catch (CellInterruptedException e) {
-            return new EvalOutcome.Interrupted(e.getMessage());
         } catch (Exception e) {
-            return new EvalOutcome.RuntimeError(e, e.getClass().getName(), String.valueOf(e.getMessage()),
-                    List.of(e.toString()));
+            return EvalOutcome.thrown(e);
         }
     }
 
@@ -120,6 +117,6 @@ public final class CellRunner implements MagicContext {
     }
 
     static EvalOutcome magicError(MagicException e) {
-        return new EvalOutcome.RuntimeError(e, "MagicError", e.getMessage(), List.of("\u001b[0;31mMagicError\u001b[0m: " + e.getMessage()));
+        return new EvalOutcome.RuntimeError(e, "MagicError", e.getMessage(), List.of(Traceback.headline("MagicError", e.getMessage())));
     }
 }

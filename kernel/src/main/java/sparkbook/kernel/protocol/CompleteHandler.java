@@ -1,21 +1,20 @@
 package sparkbook.kernel.protocol;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import sparkbook.kernel.channels.Channel;
 import sparkbook.kernel.channels.Message;
-import sparkbook.kernel.channels.MessageFactory;
 import sparkbook.kernel.interpreter.Interpreter;
+import sparkbook.kernel.magic.MagicLine;
 
+import java.util.List;
 import java.util.function.Supplier;
 
-/** complete_request: JShell's suggestions, with cursor_start/end in code points. */
+/** complete_request: JShell's suggestions, with cursor_start/end in code points; none on a magic line. */
 public final class CompleteHandler implements RequestHandler {
-    private final MessageFactory messages;
+    private final Outbox outbox;
     private final Supplier<Interpreter> interpreter;
 
-    public CompleteHandler(MessageFactory messages, Supplier<Interpreter> interpreter) {
-        this.messages = messages;
+    public CompleteHandler(Outbox outbox, Supplier<Interpreter> interpreter) {
+        this.outbox = outbox;
         this.interpreter = interpreter;
     }
 
@@ -23,26 +22,12 @@ public final class CompleteHandler implements RequestHandler {
     public void handle(Message request, Channel channel) {
         String code = request.contentString("code", "");
         int cursorCp = request.contentInt("cursor_pos", code.codePointCount(0, code.length()));
-        int cursor = CodePoints.toCharIndex(code, cursorCp);
-        JsonObject c = new JsonObject();
-        JsonArray matches = new JsonArray();
-        int start = cursor, end = cursor;
-        if (!isMagicLine(code, cursor)) {
-            Interpreter.Completion completion = interpreter.get().complete(code, cursor);
-            completion.matches().forEach(matches::add);
-            start = completion.cursorStart();
-            end = completion.cursorEnd();
-        }
-        c.add("matches", matches);
-        c.addProperty("cursor_start", CodePoints.toCodePoints(code, start));
-        c.addProperty("cursor_end", CodePoints.toCodePoints(code, end));
-        c.add("metadata", new JsonObject());
-        c.addProperty("status", "ok");
-        channel.send(messages.reply(request, "complete_reply", c));
+        outbox.reply(request, channel, Complete.REPLY, reply(code, CodePoints.toCharIndex(code, cursorCp)));
     }
 
-    private static boolean isMagicLine(String code, int cursor) {
-        int lineStart = code.lastIndexOf('\n', Math.max(0, cursor - 1)) + 1;
-        return code.substring(lineStart, cursor).stripLeading().startsWith("%");
+    private Complete.Reply reply(String code, int cursor) {
+        if (MagicLine.cursorOnMagic(code, cursor)) return Complete.Reply.at(code, List.of(), cursor, cursor);
+        Interpreter.Completion c = interpreter.get().complete(code, cursor);
+        return Complete.Reply.at(code, c.matches(), c.cursorStart(), c.cursorEnd());
     }
 }

@@ -1,23 +1,20 @@
 package sparkbook.kernel.protocol;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import io.github.spencerpark.jupyter.kernel.display.Renderer;
 import sparkbook.display.MimeBundle;
 import sparkbook.kernel.channels.Channel;
-import sparkbook.kernel.channels.IoPub;
 import sparkbook.kernel.channels.Message;
-import sparkbook.kernel.channels.MessageFactory;
 import sparkbook.kernel.render.ValueRenderers;
-import sparkbook.kernel.interpreter.CellInterruptedException;
 import sparkbook.kernel.interpreter.EvalOutcome;
 import sparkbook.kernel.io.CellOutput;
 import sparkbook.kernel.io.OutputTarget;
 import sparkbook.kernel.magic.CellRunner;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -25,8 +22,7 @@ import java.util.function.Supplier;
  * silent, store_history, stop_on_error (the caller aborts what was queued) and user_expressions.
  */
 public final class ExecuteHandler implements RequestHandler {
-    private final MessageFactory messages;
-    private final IoPub iopub;
+    private final Outbox outbox;
     private final CellOutput output;
     private final HistoryLog history;
     private final Supplier<CellRunner> runner;
@@ -39,10 +35,9 @@ public final class ExecuteHandler implements RequestHandler {
     /** Set by an interrupt of the running cell: also heard while the cell still waits for JShell to be ready. */
     private volatile boolean interruptRequested;
 
-    public ExecuteHandler(MessageFactory messages, IoPub iopub, CellOutput output, HistoryLog history,
+    public ExecuteHandler(Outbox outbox, CellOutput output, HistoryLog history,
                           Supplier<CellRunner> runner, Supplier<Renderer> renderer, CurrentRequest current) {
-        this.messages = messages;
-        this.iopub = iopub;
+        this.outbox = outbox;
         this.output = output;
         this.history = history;
         this.runner = runner;
@@ -67,10 +62,7 @@ public final class ExecuteHandler implements RequestHandler {
 
     /** The reply to an execute request that was queued behind a failed cell. */
     public void abort(Message request, Channel channel) {
-        JsonObject c = new JsonObject();
-        c.addProperty("status", "aborted");
-        c.addProperty("execution_count", executionCount);
-        channel.send(messages.reply(request, "execute_reply", c));
+        outbox.reply(request, channel, Execute.REPLY, new Execute.Reply.Aborted(executionCount));
     }
 
     @Override
@@ -85,12 +77,7 @@ public final class ExecuteHandler implements RequestHandler {
             history.add(executionCount, code);
         }
         int count = executionCount;
-        if (!silent) {
-            JsonObject input = new JsonObject();
-            input.addProperty("code", code);
-            input.addProperty("execution_count", count);
-            iopub.publish(request.header(), "execute_input", input);
-        }
+        if (!silent) outbox.publish(request.header(), Execute.INPUT, new Execute.Input(code, count));
         OutputTarget target = new OutputTarget(request.header(), silent, cellId(request));
         current.begin(request);
         output.beginCell(target);
@@ -100,37 +87,23 @@ public final class ExecuteHandler implements RequestHandler {
         } finally {
             output.endCell();
         }
-        JsonObject reply = new JsonObject();
-        reply.addProperty("execution_count", count);
+        Execute.Reply reply;
         if (outcome instanceof EvalOutcome.Success s) {
             if (s.hasValue() && !silent) publishResult(request, count, s.value());
-            reply.addProperty("status", "ok");
-            reply.add("user_expressions", userExpressions(request));
-            reply.add("payload", isExit(code) ? askExit() : new JsonArray());
+            reply = new Execute.Reply.Ok(count, userExpressions(request), isExit(code) ? List.of(Execute.AskExit.CLOSE) : List.of());
         } else {
-            JsonObject error = errorContent(outcome);
-            if (!silent) iopub.publish(request.header(), "error", error);
-            error.entrySet().forEach(e -> reply.add(e.getKey(), e.getValue()));
-            reply.addProperty("status", "error");
-            reply.add("user_expressions", new JsonObject());
+            Execute.Error error = Execute.Error.of(outcome);
+            if (!silent) outbox.publish(request.header(), Execute.ERROR, error);
+            reply = new Execute.Reply.Failed(count, error);
             if (stopOnError) abortQueued = true;
         }
         current.end();
-        channel.send(messages.reply(request, "execute_reply", reply));
+        outbox.reply(request, channel, Execute.REPLY, reply);
     }
 
     /** {@code exit} or {@code quit} alone in a cell asks the front end to close, as in IPython (jupyter console). */
     static boolean isExit(String code) {
         return code.strip().matches("(exit|quit)(\\(\\))?;?");
-    }
-
-    private static JsonArray askExit() {
-        JsonObject ask = new JsonObject();
-        ask.addProperty("source", "ask_exit");
-        ask.addProperty("keepkernel", false);
-        JsonArray payload = new JsonArray();
-        payload.add(ask);
-        return payload;
     }
 
     private EvalOutcome runWithHooks(String code, OutputTarget target) {
@@ -140,11 +113,8 @@ public final class ExecuteHandler implements RequestHandler {
             if (interruptRequested) return new EvalOutcome.Interrupted(); // before JShell was ready: nothing ran
             for (CellHooks h : hooks) h.beforeCell(code, target);
             outcome = runner.get().run(code);
-        } catch (CellInterruptedException e) {
-            outcome = new EvalOutcome.Interrupted(e.getMessage());
         } catch (RuntimeException e) {
-            outcome = new EvalOutcome.RuntimeError(e, e.getClass().getName(), String.valueOf(e.getMessage()),
-                    List.of("\u001b[0;31m" + e.getClass().getName() + "\u001b[0m: " + e.getMessage()));
+            outcome = EvalOutcome.thrown(e);
         }
         for (CellHooks h : hooks) {
             try {
@@ -160,13 +130,8 @@ public final class ExecuteHandler implements RequestHandler {
     private EvalOutcome explained(EvalOutcome outcome) {
         if (!(outcome instanceof EvalOutcome.RuntimeError r) || r.error() == null) return outcome;
         for (CellHooks h : hooks) {
-            java.util.Optional<String> advice = h.explain(r.error());
-            if (advice.isPresent()) {
-                List<String> trace = new java.util.ArrayList<>();
-                trace.add("\u001b[1;33mWhat to do:\u001b[0m " + advice.get());
-                trace.addAll(r.traceback());
-                return new EvalOutcome.RuntimeError(r.error(), r.ename(), r.evalue(), trace);
-            }
+            Optional<String> advice = h.explain(r.error());
+            if (advice.isPresent()) return r.withAdvice(advice.get());
         }
         return outcome;
     }
@@ -184,16 +149,13 @@ public final class ExecuteHandler implements RequestHandler {
         } catch (RuntimeException e) {
             data = MimeBundle.text(String.valueOf(value));
         }
-        JsonObject c = DisplayContent.dataAndMetadata(data);
-        c.addProperty("execution_count", count);
-        iopub.publish(request.header(), "execute_result", c);
-        JsonElement text = c.getAsJsonObject("data").get("text/plain");
-        if (text != null && text.isJsonPrimitive()) history.setOutput(count, text.getAsString());
+        outbox.publish(request.header(), Execute.RESULT, Execute.Result.of(data, count));
+        history.setOutput(count, data.text());
     }
 
     /** Each user expression is evaluated after the cell; failures are reported per expression. */
-    private JsonObject userExpressions(Message request) {
-        JsonObject result = new JsonObject();
+    private Map<String, Execute.UserExpression> userExpressions(Message request) {
+        Map<String, Execute.UserExpression> result = new LinkedHashMap<>();
         JsonElement exprs = request.content().get("user_expressions");
         if (exprs == null || !exprs.isJsonObject()) return result;
         for (Map.Entry<String, JsonElement> e : exprs.getAsJsonObject().entrySet()) {
@@ -202,42 +164,10 @@ public final class ExecuteHandler implements RequestHandler {
                     ? runner.get().interpreter().evalExpression(expr.getAsString())
                     : new EvalOutcome.RuntimeError(null, "TypeError", "user_expressions values must be strings of Java code, not " + expr,
                     List.of("TypeError: user_expressions values must be strings of Java code, not " + expr));
-            JsonObject r;
-            if (o instanceof EvalOutcome.Success s) {
-                r = DisplayContent.dataAndMetadata(s.hasValue() ? ValueRenderers.bundle(renderer.get(), s.value()) : MimeBundle.text(""));
-                r.addProperty("status", "ok");
-            } else {
-                r = errorContent(o);
-                r.addProperty("status", "error");
-            }
-            result.add(e.getKey(), r);
+            result.put(e.getKey(), o instanceof EvalOutcome.Success s
+                    ? Execute.UserExpression.Value.of(s.hasValue() ? ValueRenderers.bundle(renderer.get(), s.value()) : MimeBundle.text(""))
+                    : new Execute.UserExpression.Failed(Execute.Error.of(o)));
         }
         return result;
-    }
-
-    static JsonObject errorContent(EvalOutcome outcome) {
-        String ename, evalue;
-        List<String> trace;
-        if (outcome instanceof EvalOutcome.CompileError c) {
-            ename = "CompileError";
-            evalue = c.message();
-            trace = c.traceback();
-        } else if (outcome instanceof EvalOutcome.RuntimeError r) {
-            ename = r.ename();
-            evalue = r.evalue();
-            trace = r.traceback();
-        } else {
-            String note = ((EvalOutcome.Interrupted) outcome).note();
-            ename = "Interrupted";
-            evalue = note != null ? note : "The cell was interrupted; the kernel is ready for the next one.";
-            trace = List.of("\u001b[0;31mInterrupted\u001b[0m: " + evalue);
-        }
-        JsonObject c = new JsonObject();
-        c.addProperty("ename", ename);
-        c.addProperty("evalue", evalue);
-        JsonArray tb = new JsonArray();
-        trace.forEach(tb::add);
-        c.add("traceback", tb);
-        return c;
     }
 }

@@ -9,6 +9,7 @@ import sparkbook.kernel.interpreter.EvalOutcome;
 import sparkbook.kernel.interpreter.SnippetRuntime;
 import sparkbook.kernel.io.CellOutput;
 import sparkbook.kernel.io.OutputTarget;
+import sparkbook.kernel.magic.MagicLine;
 import sparkbook.kernel.protocol.CellHooks;
 
 import java.time.Duration;
@@ -69,7 +70,7 @@ public final class SparkCellHooks implements CellHooks {
     @Override
     public void beforeCell(String code, OutputTarget target) {
         spark.cellBegins();
-        String java = withoutMagicLines(code);
+        String java = MagicLine.javaOnly(code);
         if (SparkVariables.usedBy(java)) variables.bind();
         // The cell's jobs form a group that an interrupt cancels, on whichever SparkContext runs (the notebook's,
         // or one a cell made itself); threads the cell makes inherit it.
@@ -152,11 +153,5 @@ public final class SparkCellHooks implements CellHooks {
     private static String firstLine(String java) {
         String line = java.strip().lines().findFirst().orElse("");
         return line.length() > 80 ? line.substring(0, 79) + "…" : line;
-    }
-
-    static String withoutMagicLines(String code) {
-        StringBuilder sb = new StringBuilder();
-        for (String line : code.split("\n")) if (!line.stripLeading().startsWith("%")) sb.append(line).append('\n');
-        return sb.toString();
     }
 }

@@ -42,4 +42,22 @@ class MagicLineTest {
         assertEquals("sc.parallelize(List.of(1, 2)).count()", MagicLine.rawArgs("%time   sc.parallelize(List.of(1, 2)).count()"));
         assertEquals("", MagicLine.rawArgs("%%stream"));
     }
+
+    @Test
+    void whatIsAMagicLine() {
+        assertTrue(MagicLine.startsMagic("  %st"), "a magic still being typed");
+        assertTrue(MagicLine.startsMagic("%"));
+        assertFalse(MagicLine.startsMagic("x % 2"));
+        assertTrue(MagicLine.isCellMagic("\n  %%time\nint x = 1;"));
+        assertFalse(MagicLine.isCellMagic("%time\n%%time"));
+        assertTrue(MagicLine.cursorOnMagic("int x = 1;\n%cla", 15));
+        assertFalse(MagicLine.cursorOnMagic("%time x\nString.val", 18));
+    }
+
+    @Test
+    void javaOnlyBlanksMagicLinesAndKeepsLineNumbers() {
+        assertEquals("\nint x = sc.hashCode();\n\nx", MagicLine.javaOnly("%time\nint x = sc.hashCode();\n  %stream start\nx"));
+        assertEquals("\nsc.parallelize(List.of(1)).count()", MagicLine.javaOnly("%%time\nsc.parallelize(List.of(1)).count()"));
+        assertEquals("int y = 7\n% 3;", MagicLine.javaOnly("int y = 7\n% 3;"), "a % with no name after it is Java");
+    }
 }
