@@ -62,7 +62,7 @@ import java.util.logging.Logger;
  * thread and runs cells; the control channel has its own thread, so interrupt and shutdown are heard while
  * a cell runs. JShell warms up in the background so kernel_info answers at once.
  */
-public final class SparkbookKernel {
+final class SparkbookKernel {
     private static final Logger LOG = Logger.getLogger(SparkbookKernel.class.getName());
 
     /** Imports every cell starts with. */
@@ -208,7 +208,6 @@ public final class SparkbookKernel {
             Message m = channel.receive();
             if (m == null) break;
             dispatch(m, channel);
-            if (channel == shell && execute.takeAbortQueued()) abortQueued();
         }
     }
 
@@ -243,6 +242,9 @@ public final class SparkbookKernel {
             LOG.log(Level.SEVERE, "handler for " + type + " failed", e);
             replyWithError(m, channel, e);
         } finally {
+            // Before this request's idle: a client that waits for it and then sends the next cell must not see that
+            // cell aborted. Only what was queued while the failed cell ran is.
+            if (channel == shell && execute.takeAbortQueued()) abortQueued();
             outbox.publish(m.header(), Status.TYPE, Status.IDLE);
         }
     }

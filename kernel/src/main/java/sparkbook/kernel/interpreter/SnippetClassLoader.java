@@ -10,7 +10,7 @@ import java.security.ProtectionDomain;
  * Loads snippet classes from their kept bytes, and jars added with %classpath. Its parent is the kernel's
  * loader, so snippets see the same Spark classes as the kernel.
  */
-public final class SnippetClassLoader extends URLClassLoader {
+final class SnippetClassLoader extends URLClassLoader {
     static {
         registerAsParallelCapable();
     }

@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * that executors in other JVMs read through {@code spark.repl.class.outputDir}. Writes are atomic:
  * a reader never sees half a class.
  */
-public final class SnippetClassStore {
+final class SnippetClassStore {
     private final Path dir;
     private final Map<String, byte[]> classes = new ConcurrentHashMap<>();
 

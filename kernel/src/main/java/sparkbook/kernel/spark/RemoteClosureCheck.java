@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  * than return silently wrong results, a snippet whose Spark lambdas read such a variable fails before it runs,
  * naming the variable and the fix, whenever the master runs executors in other JVMs.
  */
-public final class RemoteClosureCheck {
+final class RemoteClosureCheck {
     private static final String LAMBDA_ALT_METAFACTORY = "altMetafactory";
     private static final int FLAG_SERIALIZABLE = 1;
     /** DStream methods whose function runs on the driver, once per batch (what it builds runs on executors). */
