@@ -36,7 +36,7 @@ public record MagicLine(String name, List<String> args, boolean cell) {
 
     /** Whether the cursor (a char index) stands on a magic line: what precedes it on its line starts a magic. */
     public static boolean cursorOnMagic(String code, int cursor) {
-        int lineStart = code.lastIndexOf('\n', Math.max(0, cursor - 1)) + 1;
+        int lineStart = code.lastIndexOf('\n', cursor - 1) + 1; // cursor 0: the first line (-1 + 1)
         return startsMagic(code.substring(lineStart, cursor));
     }
 

@@ -52,6 +52,8 @@ class MagicLineTest {
         assertFalse(MagicLine.isCellMagic("%time\n%%time"));
         assertTrue(MagicLine.cursorOnMagic("int x = 1;\n%cla", 15));
         assertFalse(MagicLine.cursorOnMagic("%time x\nString.val", 18));
+        assertFalse(MagicLine.cursorOnMagic("\nint x = 1;", 0), "the cursor at the start of a cell beginning with a newline");
+        assertTrue(MagicLine.cursorOnMagic("%lsm\n", 4));
     }
 
     @Test
