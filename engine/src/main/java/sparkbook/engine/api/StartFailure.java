@@ -1,5 +1,7 @@
 package sparkbook.engine.api;
 
+import sparkbook.engine.errors.SparkAdvice;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -23,7 +25,7 @@ public final class StartFailure {
 
     /** The cause of a failed start and the fix. */
     public static String explain(SessionConfig config, Throwable error) {
-        String cause = StreamingTraps.firstLine(causeWithMessage(error));
+        String cause = SparkAdvice.firstLine(causeWithMessage(error));
         String fix = fix(config, cause, error);
         String sentence = cause.matches("(?s).*[.!?]$") ? cause : cause + ".";
         return "Spark did not start with master=" + config.master() + ": " + sentence + (fix.isEmpty() ? "" : " " + fix);

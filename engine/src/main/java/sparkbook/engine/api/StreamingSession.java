@@ -6,6 +6,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.streaming.SparkbookStreamingAccess;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
+import sparkbook.engine.errors.SparkAdvice;
 import sparkbook.engine.input.ManualClockStepper;
 import sparkbook.engine.metrics.MetricsListener;
 import sparkbook.engine.metrics.StreamStatus;
@@ -154,7 +155,7 @@ public final class StreamingSession implements AutoCloseable {
             case ACTIVE:
                 return;
             case STOPPED:
-                throw new IllegalStateException(StreamingTraps.STOPPED_ADVICE);
+                throw new IllegalStateException(SparkAdvice.STOPPED_ADVICE);
             default:
                 break;
         }
@@ -168,11 +169,11 @@ public final class StreamingSession implements AutoCloseable {
         try {
             ssc.start();
         } catch (Exception e) { // Spark's graph validation throws plain (checked) Exception
-            var advice = StreamingTraps.explain(e);
+            var advice = SparkAdvice.explain(e);
             if (advice.isEmpty() && e instanceof RuntimeException runtime) {
                 throw runtime;
             }
-            throw new IllegalStateException(advice.orElseGet(() -> StreamingTraps.firstLine(e)), e);
+            throw new IllegalStateException(advice.orElseGet(() -> SparkAdvice.firstLine(e)), e);
         }
     }
 
@@ -204,7 +205,11 @@ public final class StreamingSession implements AutoCloseable {
 
     /** True if the context stopped within the timeout; rethrows a streaming error. */
     public boolean awaitTerminationOrTimeout(Duration timeout) throws InterruptedException {
-        StreamingTraps.requireStartedBeforeAwait(ssc);
+        if (ssc.getState() == org.apache.spark.streaming.StreamingContextState.INITIALIZED) {
+            // Spark's awaitTermination on a context that was never started blocks forever.
+            throw new IllegalStateException("awaitTermination on a StreamingContext that was never started would wait "
+                    + "forever. Call start() first (after defining the pipeline), or don't wait.");
+        }
         return ssc.awaitTerminationOrTimeout(timeout.toMillis());
     }
 

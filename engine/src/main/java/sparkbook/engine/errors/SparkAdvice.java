@@ -10,8 +10,8 @@ import java.util.function.Predicate;
 /**
  * Turns Spark Streaming's lifecycle exceptions into messages that say what to do in a notebook.
  * Matching is on Spark's message text (Spark throws plain IllegalStateException /
- * IllegalArgumentException for these), checked against Spark 4.2 by StreamingTrapsTest.
- * It sits below api and input so that both can explain a failure; {@code api.StreamingTraps} offers it to the kernel.
+ * IllegalArgumentException for these), checked against Spark 4.2 by SparkTrapsTest.
+ * It sits below every other engine package, so api, input, testing and the kernel all explain failures with it.
  */
 public final class SparkAdvice {
 

@@ -4,7 +4,7 @@ import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import sparkbook.engine.api.SessionConfig;
 import sparkbook.engine.api.StartFailure;
 import sparkbook.engine.api.StreamingSession;
-import sparkbook.engine.api.StreamingTraps;
+import sparkbook.engine.errors.SparkAdvice;
 import sparkbook.engine.metrics.BatchSnapshot;
 import sparkbook.engine.metrics.OutputFailure;
 import sparkbook.kernel.interpreter.CellInterruptedException;
@@ -218,7 +218,7 @@ public final class NotebookSpark {
                 try {
                     started.close();
                 } catch (RuntimeException e) {
-                    System.err.println("sparkbook: stopping Spark failed: " + StreamingTraps.firstLine(e));
+                    System.err.println("sparkbook: stopping Spark failed: " + SparkAdvice.firstLine(e));
                 }
             }
             return null;

@@ -3,7 +3,7 @@ package sparkbook.kernel.spark;
 import org.apache.spark.SparkContext;
 import org.apache.spark.streaming.SparkbookStreamingAccess;
 import org.apache.spark.streaming.StreamingContext;
-import sparkbook.engine.api.StreamingTraps;
+import sparkbook.engine.errors.SparkAdvice;
 import sparkbook.engine.jobs.CellJobs;
 import sparkbook.kernel.interpreter.EvalOutcome;
 import sparkbook.kernel.interpreter.SnippetRuntime;
@@ -147,7 +147,7 @@ public final class SparkCellHooks implements CellHooks {
 
     @Override
     public Optional<String> explain(Throwable error) {
-        return StreamingTraps.explain(error);
+        return SparkAdvice.explain(error);
     }
 
     private static String firstLine(String java) {

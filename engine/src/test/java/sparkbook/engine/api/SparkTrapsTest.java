@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** Each trap provoked for real on Spark 4.2, then explained. */
-class StreamingTrapsTest {
+class SparkTrapsTest {
     @RegisterExtension
     static final SessionPerClass spark = new SessionPerClass(TestSessions.local(2, Duration.ofMillis(500)));
     private final StreamingSession session = spark.session();
@@ -113,7 +113,7 @@ class StreamingTrapsTest {
     @Test
     void unknownErrorsHaveNoAdviceButAShortDescription() {
         var error = new RuntimeException("wrapper", new IllegalArgumentException("odd\nsecond line"));
-        assertTrue(StreamingTraps.explain(error).isEmpty());
+        assertTrue(SparkAdvice.explain(error).isEmpty());
         assertEquals("java.lang.RuntimeException: wrapper", SparkAdvice.describe(error));
     }
 
@@ -124,12 +124,12 @@ class StreamingTrapsTest {
         assertTrue(e.getMessage().startsWith("A stopped StreamingContext cannot be started again"), e.getMessage());
     }
 
-    /** Runs the action, which must fail with a Spark exception that StreamingTraps explains. */
+    /** Runs the action, which must fail with a Spark exception that SparkAdvice explains. */
     private static String explained(Executable action) {
         try {
             action.execute();
         } catch (Throwable e) {
-            return StreamingTraps.explain(e).orElseGet(() -> fail("no advice for " + e, e));
+            return SparkAdvice.explain(e).orElseGet(() -> fail("no advice for " + e, e));
         }
         return fail("expected Spark to refuse");
     }
