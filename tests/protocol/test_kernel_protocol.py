@@ -1,5 +1,7 @@
 """The sparkbook kernel through Jupyter's own client and its reference test suite (jupyter_kernel_test)."""
 import os
+import subprocess
+import tempfile
 import time
 import unittest
 from queue import Empty
@@ -199,6 +201,22 @@ class SparkbookKernelTests(jupyter_kernel_test.KernelTests):
         self.assertIn("%lsmagic", reply["content"]["evalue"])
         reply, msgs = self.run_cell("%time 1 + 1")
         self.assertIn("Wall time", self.stdout(msgs))
+
+    def test_classpath_adds_a_jar_that_the_next_cell_imports(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            src = os.path.join(tmp, "demo", "Greeter.java")
+            os.makedirs(os.path.dirname(src))
+            with open(src, "w") as f:
+                f.write('package demo; public class Greeter { public static String hello() { return "hi from a jar"; } }')
+            subprocess.run(["javac", "-d", os.path.join(tmp, "classes"), src], check=True)
+            jar = os.path.join(tmp, "greeter.jar")
+            subprocess.run(["jar", "cf", jar, "-C", os.path.join(tmp, "classes"), "."], check=True)
+            reply, msgs = self.run_cell(f"%classpath {jar}")
+            self.assertEqual(reply["content"]["status"], "ok")
+            self.assertIn("Added", self.stdout(msgs))
+            reply, msgs = self.run_cell("import demo.Greeter;\nGreeter.hello()")
+            self.assertEqual(reply["content"]["status"], "ok", reply["content"])
+            self.assertEqual(self.outputs(msgs, "execute_result")[0]["data"]["text/plain"], "hi from a jar")
 
     def test_stdin_input_request(self):
         self.flush_channels()

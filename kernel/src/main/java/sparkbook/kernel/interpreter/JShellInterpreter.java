@@ -50,8 +50,11 @@ public final class JShellInterpreter implements Interpreter, SnippetRuntime {
         this.shell = JShell.builder()
                 .executionEngine(control.provider(), Map.of())
                 .out(discard).err(discard)
-                .compilerOptions("--class-path", System.getProperty("java.class.path"), "-proc:none", "-Xlint:none")
+                .compilerOptions("-proc:none", "-Xlint:none")
                 .build();
+        // The kernel's own class path, for compiling cells against Spark and the kernel. Given as JShell's class path,
+        // not as javac's --class-path option: that option would override what %classpath adds later.
+        shell.addToClasspath(System.getProperty("java.class.path"));
         this.analysis = shell.sourceCodeAnalysis();
     }
 

@@ -37,11 +37,20 @@ final class SnippetLoaderDelegate implements LoaderDelegate {
         for (ClassBytecodes cbc : cbcs) store.put(cbc.name(), cbc.bytecodes());
     }
 
+    /** Adds to what snippets load; the JVM's own class path is left out, as the loader's parent already serves it. */
     @Override
     public void addToClasspath(String path) {
         for (String p : path.split(java.io.File.pathSeparator)) {
-            if (!p.isBlank()) loader.addPath(Path.of(p));
+            if (!p.isBlank() && !LAUNCH_CLASS_PATH.contains(normal(p))) loader.addPath(Path.of(p));
         }
+    }
+
+    private static final java.util.Set<Path> LAUNCH_CLASS_PATH = java.util.Arrays.stream(
+                    System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+            .filter(p -> !p.isBlank()).map(SnippetLoaderDelegate::normal).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+    private static Path normal(String p) {
+        return Path.of(p).toAbsolutePath().normalize();
     }
 
     @Override

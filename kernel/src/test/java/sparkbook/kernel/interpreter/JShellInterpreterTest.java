@@ -87,6 +87,18 @@ public class JShellInterpreterTest {
     }
 
     @Test
+    void classesAddedToTheClasspathCompileInTheNextCell() throws Exception {
+        Path source = Files.createTempDirectory("sparkbook-lib-src").resolve("demo/Greeter.java");
+        Files.createDirectories(source.getParent());
+        Files.writeString(source, "package demo; public class Greeter { public static String hello() { return \"hi\"; } }");
+        Path lib = Files.createTempDirectory("sparkbook-lib");
+        int rc = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", lib.toString(), source.toString());
+        assertEquals(0, rc);
+        java.addToClasspath(lib);
+        assertEquals("hi", value("import demo.Greeter;\nGreeter.hello()"), "what %classpath adds compiles, not only loads");
+    }
+
+    @Test
     void aCellHoldsSeveralStatementsAndShowsTheLastValue() {
         assertEquals("6", value("int a = 1; int b = 2;\nint c = 3;\na + b + c"));
         assertEquals("[x, y]", value("List<String> xs = new ArrayList<>();\nxs.add(\"x\");\nxs.add(\"y\");\nxs"));
