@@ -10,10 +10,6 @@ import com.google.gson.JsonObject;
 public record OutputTarget(JsonObject parentHeader, boolean silent, String cellId) {
     public static final OutputTarget NOWHERE = new OutputTarget(null, true, null);
 
-    public OutputTarget(JsonObject parentHeader, boolean silent) {
-        this(parentHeader, silent, null);
-    }
-
     /** The id of the request, or null for output that answers none. */
     public String requestId() {
         return parentHeader == null || !parentHeader.has("msg_id") ? null : parentHeader.get("msg_id").getAsString();
