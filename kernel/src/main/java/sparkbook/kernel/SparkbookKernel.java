@@ -15,6 +15,9 @@ import sparkbook.kernel.interpreter.JShellInterpreter;
 import sparkbook.kernel.io.CellOutput;
 import sparkbook.kernel.io.StdinReader;
 import sparkbook.kernel.protocol.IopubPublisher;
+import sparkbook.display.live.UpdateCoalescer;
+import sparkbook.kernel.deps.AddedJars;
+import sparkbook.kernel.deps.DependencyMagics;
 import sparkbook.kernel.magic.BuiltinMagics;
 import sparkbook.kernel.magic.CellRunner;
 import sparkbook.kernel.magic.Magics;
@@ -117,7 +120,8 @@ final class SparkbookKernel {
         this.runner = CompletableFuture.supplyAsync(this::createRunner);
         ValueRenderers.registerAll(renderer);
         AtomicReference<NotebookSpark> sparkOnceBuilt = new AtomicReference<>();
-        StreamDisplays displays = new StreamDisplays(output, () -> sparkOnceBuilt.get().session(), value -> {
+        UpdateCoalescer liveDisplays = new UpdateCoalescer(output);
+        StreamDisplays displays = new StreamDisplays(output, liveDisplays, () -> sparkOnceBuilt.get().session(), value -> {
             JShellInterpreter i = interpreterBuilt.getNow(null);
             return i == null ? Optional.empty() : i.variableNameOf(value);
         });
@@ -127,7 +131,8 @@ final class SparkbookKernel {
         SparkCellHooks sparkHooks = new SparkCellHooks(spark, variables, displays, output, interpreterBuilt);
         KernelRuntime.install(new KernelServices(renderer, output, stdinBridge, displays));
         KernelRuntime.installSpark(spark::session);
-        BuiltinMagics.register(magics, this::addJarToSpark);
+        BuiltinMagics.register(magics);
+        DependencyMagics.register(magics, new AddedJars(), output, liveDisplays);
         SparkMagics.register(magics, spark, variables, displays, output);
         interruptHooks.add(sparkHooks::interruptCell);
         shutdownHooks.add(0, spark::shutdown);
@@ -168,13 +173,6 @@ final class SparkbookKernel {
         for (String s : STARTUP) interpreter.eval(s);
         interpreter.eval("1 + 1"); // warms the compiler: the first cell pays less
         return new CellRunner(interpreter, magics);
-    }
-
-    /** A jar added with %classpath also goes to Spark's executors, once Spark runs. */
-    private void addJarToSpark(Path jar) {
-        spark.sessionIfReady().ifPresent(s -> {
-            if (jar.toString().endsWith(".jar")) s.sc().addJar(jar.toAbsolutePath().toString());
-        });
     }
 
     private void runInterruptHooks() {

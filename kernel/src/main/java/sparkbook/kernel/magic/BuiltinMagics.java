@@ -2,21 +2,13 @@ package sparkbook.kernel.magic;
 
 import sparkbook.kernel.interpreter.EvalOutcome;
 
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
-/** %lsmagic, %classpath (alias %jars) and %time / %%time. */
+/** %lsmagic and %time / %%time. (%classpath and %maven are in {@code sparkbook.kernel.deps}.) */
 public final class BuiltinMagics {
     private BuiltinMagics() {}
 
-    /** @param onJarAdded told of every jar or folder added, so Spark can ship it to executors */
-    public static void register(Magics magics, Consumer<Path> onJarAdded) {
+    public static void register(Magics magics) {
         magics.registerLine("lsmagic", "list the available magics", (args, ctx) -> {
             StringBuilder sb = new StringBuilder("Available magics:\n");
             for (Map.Entry<String, String> e : ctx.magics().descriptions().entrySet()) {
@@ -25,22 +17,6 @@ public final class BuiltinMagics {
             System.out.print(sb);
             return null;
         });
-        LineMagic classpath = (args, ctx) -> {
-            if (args.isEmpty()) {
-                ctx.interpreter().classpath().forEach(p -> System.out.println(p));
-                return null;
-            }
-            List<Path> added = new ArrayList<>();
-            for (String arg : args) added.addAll(expand(arg));
-            for (Path p : added) {
-                ctx.interpreter().addToClasspath(p);
-                onJarAdded.accept(p);
-                System.out.println("Added " + p);
-            }
-            return null;
-        };
-        magics.registerLine("classpath", "add jars or folders (globs allowed) to the cell classpath and to Spark", classpath);
-        magics.registerLine("jars", "same as %classpath", classpath);
         magics.registerLine("time", "time one Java statement or expression: %time expr", (args, ctx) -> {
             if (args.isEmpty()) throw new MagicException("%time needs something to time, e.g. %time sc.parallelize(List.of(1,2,3)).count()");
             return timed(ctx, ctx.rawArgs());
@@ -56,22 +32,4 @@ public final class BuiltinMagics {
         return outcome;
     }
 
-    /** A path, or a glob in its last part such as {@code lib/*.jar}. */
-    static List<Path> expand(String arg) throws MagicException {
-        Path p = Path.of(arg.startsWith("~/") ? System.getProperty("user.home") + arg.substring(1) : arg).toAbsolutePath();
-        String last = p.getFileName() == null ? "" : p.getFileName().toString();
-        if (last.contains("*") || last.contains("?")) {
-            List<Path> out = new ArrayList<>();
-            try (DirectoryStream<Path> ds = Files.newDirectoryStream(p.getParent(), last)) {
-                ds.forEach(out::add);
-            } catch (IOException e) {
-                throw new MagicException("Cannot read " + p.getParent() + ": " + e.getMessage());
-            }
-            if (out.isEmpty()) throw new MagicException("No file matches " + arg + ": check the path and the pattern.");
-            out.sort(null);
-            return out;
-        }
-        if (!Files.exists(p)) throw new MagicException("No such jar or folder: " + p + ". Give a path to a .jar, a folder of classes, or a glob like lib/*.jar.");
-        return List.of(p);
-    }
 }

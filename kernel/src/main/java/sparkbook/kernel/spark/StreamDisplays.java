@@ -29,14 +29,16 @@ public final class StreamDisplays implements LiveDisplayFactory {
     private final LiveStreams liveStreams;
 
     /**
+     * @param coalescer the kernel's live displays, rate-limited together
      * @param session the notebook's session, waited for when a display needs it
      * @param variableName the notebook variable holding a value, to title its display
      */
-    public StreamDisplays(CellOutput output, Supplier<StreamingSession> session, Function<Object, Optional<String>> variableName) {
+    public StreamDisplays(CellOutput output, UpdateCoalescer coalescer, Supplier<StreamingSession> session,
+                          Function<Object, Optional<String>> variableName) {
         this.output = output;
         this.session = session;
         this.variableName = variableName;
-        this.coalescer = new UpdateCoalescer(output);
+        this.coalescer = coalescer;
         this.liveStreams = new LiveStreams(coalescer);
     }
 

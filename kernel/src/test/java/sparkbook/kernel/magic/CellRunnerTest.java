@@ -29,7 +29,7 @@ class CellRunnerTest {
         java = new JShellInterpreter(classes, () -> {});
         java.eval("import java.util.*;");
         Magics magics = new Magics();
-        BuiltinMagics.register(magics, jar -> {});
+        BuiltinMagics.register(magics);
         // %note word: appends the word to the cell's own list `events`, so the order of Java and magics shows.
         magics.registerLine("note", "record a word", (args, ctx) ->
                 ctx.run("events.add(\"" + String.join(" ", args) + "\");"));
