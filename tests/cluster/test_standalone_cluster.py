@@ -118,6 +118,19 @@ class StandaloneClusterTests(unittest.TestCase):
         self.assertEqual(reply["status"], "ok", reply)
         self.assertEqual(results, ['[b, a]'])
 
+    def test_2b_a_maven_library_reaches_the_executors(self):
+        reply, text, _ = self.run_cell("%maven org.apache.commons:commons-csv:1.14.1")
+        self.assertEqual(reply["status"], "ok", text)
+        # The Worker's class path is the kernel's lib folder, which has no commons-csv: executors fetch the jar.
+        reply, text, results = self.run_cell(
+            'sc.parallelize(List.of("a,b", "c,d"), 2).map(line -> org.apache.commons.csv.CSVFormat.DEFAULT'
+            '.parse(new java.io.StringReader(line)).getRecords().get(0).get(1) + " from pid "'
+            ' + ProcessHandle.current().pid()).collect()')
+        self.assertEqual(reply["status"], "ok", text)
+        reply, _, kernel_pid = self.run_cell("ProcessHandle.current().pid()")
+        self.assertRegex(results[0], r"^\[b from pid \d+, d from pid \d+\]$")
+        self.assertNotIn("from pid " + kernel_pid[0] + ",", results[0], "the lambdas ran in executor JVMs")
+
     def test_3_window_operation_on_the_cluster(self):
         reply, text, _ = self.run_cell(
             "%%stream\n"
