@@ -207,5 +207,55 @@ written.await();
         self.run_ok("%stream stop")
 
 
+class MllibOnAStreamTest(SparkKernelTest):
+    def test_streaming_kmeans_trains_on_a_queue_and_its_centres_are_watched_live(self):
+        self.run_ok("%maven org.apache.spark:spark-mllib_2.13:4.2.0", timeout=300)
+        self.run_ok("%stream restart")
+        msg_id = self.run_ok("""
+import org.apache.spark.mllib.clustering.StreamingKMeans;
+import org.apache.spark.mllib.linalg.Vector;
+import org.apache.spark.mllib.linalg.Vectors;
+record Centre(int cluster, double x, double y) {}
+LiveQueue<Vector> points = LiveQueue.create(ssc);
+StreamingKMeans km = new StreamingKMeans().setK(2).setDecayFactor(1.0)
+        .setInitialCenters(new Vector[] {Vectors.dense(-1, 0), Vectors.dense(1, 0)}, new double[] {1, 1});
+km.trainOn(points.stream());
+java.util.concurrent.CountDownLatch trained = new java.util.concurrent.CountDownLatch(3);
+points.stream().foreachRDD(rdd -> { if (!rdd.isEmpty()) trained.countDown(); });
+watch(() -> {
+    Vector[] c = km.latestModel().clusterCenters();
+    List<Centre> rows = new ArrayList<>();
+    for (int i = 0; i < c.length; i++) rows.add(new Centre(i, c[i].apply(0), c[i].apply(1)));
+    return Plot.points("Cluster centres", rows, "x", "y", "cluster");
+});
+ssc.start();
+Random random = new Random(7);
+for (int b = 0; b < 3; b++) {
+    List<Vector> batch = new ArrayList<>();
+    for (int i = 0; i < 100; i++) batch.add(Vectors.dense(random.nextGaussian() * 0.5 + (i % 2 == 0 ? 5 : -5), random.nextGaussian() * 0.5));
+    points.push(batch);
+}
+trained.await();
+""", timeout=180)
+        centres = self.k.value("Arrays.stream(km.latestModel().clusterCenters()).map(v -> Math.round(v.apply(0))).toList()")
+        self.assertEqual(centres, "[-5, 5]")
+        shown = self.k.messages(msg_id, "display_data")
+        self.assertEqual(len(shown), 1, "one live display of the centres")
+        display_id = shown[0]["content"]["transient"]["display_id"]
+
+        def centres_drawn(m):
+            vega = m["content"]["data"].get("application/vnd.vegalite.v5+json", {})
+            return sorted(round(v["x"]) for v in vega.get("data", {}).get("values", []))
+
+        last = self.k.wait_for_message(
+            lambda m: m["msg_type"] == "update_display_data" and m["content"]["transient"]["display_id"] == display_id
+            and centres_drawn(m) == [-5, 5], timeout=60, what="the centres' display after training")
+        data = last["content"]["data"]
+        self.assertIn("image/svg+xml", data)
+        self.assertIn("application/vnd.vegalite.v5+json", data)
+        self.assertIn("Cluster centres: y against x by cluster, 2 points", data["text/plain"])
+        self.run_ok("%stream stop")
+
+
 if __name__ == "__main__":
     unittest.main()

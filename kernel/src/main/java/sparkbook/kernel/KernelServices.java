@@ -4,11 +4,13 @@ import io.github.spencerpark.jupyter.kernel.display.Renderer;
 import sparkbook.display.MimeBundle;
 import sparkbook.kernel.io.CellOutput;
 import sparkbook.kernel.protocol.StdinBridge;
+import sparkbook.kernel.render.ValueRenderers;
 import sparkbook.kernel.runtime.LiveDisplayFactory;
 import sparkbook.kernel.runtime.NotebookServices;
 
 import java.io.IOException;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** The kernel's side of the cell helpers: everything a cell shows goes through the cell-output port. */
 final class KernelServices implements NotebookServices {
@@ -32,6 +34,11 @@ final class KernelServices implements NotebookServices {
     @Override
     public Optional<String> displayLive(Object value, int rows) {
         return live.open(value, rows);
+    }
+
+    @Override
+    public String watch(Supplier<?> value) {
+        return live.watch(() -> ValueRenderers.toBundle(ValueRenderers.render(renderer, value.get())));
     }
 
     @Override

@@ -18,6 +18,7 @@ import sparkbook.kernel.protocol.IopubPublisher;
 import sparkbook.display.live.UpdateCoalescer;
 import sparkbook.kernel.deps.AddedJars;
 import sparkbook.kernel.deps.DependencyMagics;
+import sparkbook.kernel.deps.MavenDependencies;
 import sparkbook.kernel.magic.BuiltinMagics;
 import sparkbook.kernel.magic.CellRunner;
 import sparkbook.kernel.magic.Magics;
@@ -132,7 +133,8 @@ final class SparkbookKernel {
         KernelRuntime.install(new KernelServices(renderer, output, stdinBridge, displays));
         KernelRuntime.installSpark(spark::session);
         BuiltinMagics.register(magics);
-        DependencyMagics.register(magics, new AddedJars(), output, liveDisplays);
+        MavenDependencies maven = new MavenDependencies(output, liveDisplays);
+        DependencyMagics.register(magics, new AddedJars(), maven);
         SparkMagics.register(magics, spark, variables, displays, output);
         interruptHooks.add(sparkHooks::interruptCell);
         shutdownHooks.add(0, spark::shutdown);

@@ -9,7 +9,11 @@ import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.CategoryItemRenderer;
 import org.jfree.chart.renderer.category.LineAndShapeRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
 import sparkbook.display.Bundles;
 import sparkbook.display.table.RowShape;
 
@@ -39,6 +43,62 @@ public final class Plot {
 
     public static MimeBundle lines(String title, List<?> rows, String x, String... ys) {
         return draw(false, title, rows, x, ys);
+    }
+
+    /**
+     * A scatter of two numeric columns, coloured by a third column when {@code colour} is given (e.g. a cluster's
+     * number, or the batch a point belongs to).
+     */
+    public static MimeBundle points(String title, List<?> rows, String x, String y, String colour) {
+        if (rows.isEmpty()) return Bundles.text(title + ": no rows to draw");
+        List<String> columns = RowShape.columns(rows.get(0));
+        int xAt = indexOf(columns, x, rows.get(0));
+        int yAt = indexOf(columns, y, rows.get(0));
+        int cAt = colour == null ? -1 : indexOf(columns, colour, rows.get(0));
+        List<?> drawn = rows.size() > MAX_ROWS ? rows.subList(0, MAX_ROWS) : rows;
+        XYSeriesCollection dataset = new XYSeriesCollection();
+        Map<String, XYSeries> series = new LinkedHashMap<>();
+        List<Map<String, Object>> values = new ArrayList<>();
+        for (Object row : drawn) {
+            List<Object> cells = RowShape.cells(row, columns);
+            Number xValue = number(cells.get(xAt), x, x);
+            Number yValue = number(cells.get(yAt), y, x);
+            String group = cAt < 0 ? y : String.valueOf(cells.get(cAt));
+            series.computeIfAbsent(group, g -> {
+                XYSeries created = new XYSeries(g, false, true);
+                dataset.addSeries(created);
+                return created;
+            }).add(xValue, yValue);
+            Map<String, Object> point = new LinkedHashMap<>();
+            point.put(x, xValue);
+            point.put(y, yValue);
+            if (cAt >= 0) point.put(colour, group);
+            values.add(point);
+        }
+        String note = rows.size() > drawn.size() ? " (first " + drawn.size() + " of " + rows.size() + " rows)" : "";
+        XYPlot plot = new XYPlot(dataset, axis(x), axis(y), new XYLineAndShapeRenderer(false, true));
+        String svg = SvgChart.render(ChartStyle.apply(new JFreeChart(title + note, null, plot, cAt >= 0)));
+        Map<String, Object> spec = VegaLite.spec(title + note, SvgChart.WIDTH - 80, SvgChart.HEIGHT - 80);
+        spec.put("data", VegaLite.map("values", values));
+        spec.put("mark", VegaLite.map("type", "point", "filled", true, "tooltip", true));
+        Map<String, Object> encoding = VegaLite.map("x", VegaLite.field(x, "quantitative", x),
+                "y", VegaLite.field(y, "quantitative", y));
+        if (cAt >= 0) encoding.put("color", VegaLite.field(colour, "nominal", colour));
+        spec.put("encoding", encoding);
+        String text = title + note + ": " + y + " against " + x + (cAt >= 0 ? " by " + colour : "") + ", " + drawn.size() + " points";
+        return Bundles.chartOnly(text, svg, spec);
+    }
+
+    private static NumberAxis axis(String label) {
+        NumberAxis axis = new NumberAxis(label);
+        axis.setAutoRangeIncludesZero(false);
+        return axis;
+    }
+
+    private static Number number(Object value, String column, String x) {
+        if (value instanceof Number n) return n;
+        throw new IllegalArgumentException("Column \"" + column + "\" holds " + (value == null ? "null" : value.getClass().getSimpleName())
+                + " values (" + value + "), not numbers: name numeric columns to draw against \"" + x + "\".");
     }
 
     private static MimeBundle draw(boolean bars, String title, List<?> rows, String x, String... ys) {

@@ -28,6 +28,7 @@ import sparkbook.engine.tap.WindowSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The kernel's entry point for live stream displays: wires engine taps and the metrics listener to
@@ -112,6 +113,24 @@ public final class LiveStreams {
         chart.markDirty();
         live.onFinish(chart::finish);
         live.onFinish(subscription::close); // a replaced dashboard stops listening
+        return live;
+    }
+
+    /**
+     * Anything the stream changes, drawn again after every batch the session completes: a model it trains, a
+     * collection a {@code foreachRDD} fills. A render that throws shows its message in the display.
+     */
+    public LiveDisplay watch(String slot, String displayId, StreamingSession session, Supplier<MimeBundle> render) {
+        LiveDisplay live = coalescer.open(slot, displayId).bind(() -> {
+            try {
+                return render.get();
+            } catch (RuntimeException e) {
+                return Bundles.text("watch: the value could not be drawn: " + e);
+            }
+        });
+        Subscription subscription = session.metrics().onBatchCompleted(batch -> live.markDirty());
+        live.markDirty();
+        live.onFinish(subscription::close);
         return live;
     }
 

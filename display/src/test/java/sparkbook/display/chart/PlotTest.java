@@ -35,6 +35,25 @@ class PlotTest {
         assertEquals("Keys in state: updateStateByKey, mapWithState by batch, 3 rows", d.get(Mime.TEXT));
     }
 
+    record Centre(int cluster, double x, double y) {}
+
+    @Test
+    void pointsColouredByAColumnAsSvgAndVegaLite() {
+        List<Centre> centres = List.of(new Centre(0, -4.9, 0.1), new Centre(1, 5.2, -0.3));
+        MimeBundle d = Plot.points("Cluster centres", centres, "x", "y", "cluster");
+        String svg = (String) d.get(Mime.SVG);
+        assertTrue(svg.startsWith("<svg") && svg.contains("Cluster centres"), svg.substring(0, 200));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> vega = (Map<String, Object>) d.get(Mime.VEGA_LITE);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> values = (List<Map<String, Object>>) ((Map<String, Object>) vega.get("data")).get("values");
+        assertEquals(Map.of("x", 5.2, "y", -0.3, "cluster", "1"), values.get(1));
+        assertEquals("Cluster centres: y against x by cluster, 2 points", d.get(Mime.TEXT));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Plot.points("t", ROWS, "batch", "input", null));
+        assertTrue(e.getMessage().startsWith("Column \"input\" holds String values (a b), not numbers"), e.getMessage());
+    }
+
     @Test
     void linesOfTuples() {
         var points = List.of(new Tuple2<>("12:00:01", 5), new Tuple2<>("12:00:02", 8));

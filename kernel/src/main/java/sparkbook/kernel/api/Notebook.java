@@ -6,6 +6,8 @@ import sparkbook.display.MimeBundle;
 import sparkbook.kernel.render.ValueRenderers;
 import sparkbook.kernel.runtime.KernelRuntime;
 
+import java.util.function.Supplier;
+
 /**
  * Helpers every cell can call without a prefix (statically imported at start), compatible with IJava's:
  * {@code display(x)} returns a display id that {@code updateDisplay(id, y)} replaces in place.
@@ -25,6 +27,21 @@ public final class Notebook {
     public static String display(Object value, int rows) {
         java.util.Optional<String> live = KernelRuntime.services().displayLive(value, rows);
         return live.orElseGet(() -> show(render(value)));
+    }
+
+    /**
+     * Shows what {@code value} gives, drawn again after every batch of the notebook's stream: a model a stream
+     * trains, a chart of what a {@code foreachRDD} collects. The supplier runs on the kernel's display thread, at
+     * most a few times a second.
+     *
+     * <pre>{@code
+     * StreamingKMeans km = new StreamingKMeans().setK(2).setDecayFactor(1.0).setRandomCenters(2, 0.0, 42L);
+     * km.trainOn(points.stream());
+     * watch(() -> Arrays.toString(km.latestModel().clusterCenters()));
+     * }</pre>
+     */
+    public static String watch(Supplier<?> value) {
+        return KernelRuntime.services().watch(value);
     }
 
     public static String display(Object value, String... mimeTypes) {

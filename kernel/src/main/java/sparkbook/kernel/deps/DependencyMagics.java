@@ -1,16 +1,9 @@
 package sparkbook.kernel.deps;
 
-import sparkbook.display.deps.ResolveProgressView;
-import sparkbook.display.live.LiveDisplay;
-import sparkbook.display.live.UpdateCoalescer;
-import sparkbook.engine.deps.DependencyResolver;
 import sparkbook.engine.deps.MavenCoordinate;
 import sparkbook.engine.deps.Resolution;
 import sparkbook.engine.deps.ResolutionException;
-import sparkbook.engine.deps.ResolveProgress;
-import sparkbook.engine.deps.ShippedArtifacts;
 import sparkbook.engine.deps.VersionConflict;
-import sparkbook.kernel.io.CellOutput;
 import sparkbook.kernel.magic.LineMagic;
 import sparkbook.kernel.magic.MagicException;
 import sparkbook.kernel.magic.Magics;
@@ -31,21 +24,17 @@ import java.util.stream.Collectors;
  */
 public final class DependencyMagics {
     private final AddedJars jars;
-    private final CellOutput output;
-    private final UpdateCoalescer displays;
+    private final MavenDependencies maven;
     /** What %maven added, by {@code group:artifact[:classifier]}: a JVM cannot load two versions of one library. */
     private final Map<String, MavenCoordinate> resolved = new LinkedHashMap<>();
-    private DependencyResolver resolver;
-    private ShippedArtifacts shipped;
 
-    private DependencyMagics(AddedJars jars, CellOutput output, UpdateCoalescer displays) {
+    private DependencyMagics(AddedJars jars, MavenDependencies maven) {
         this.jars = jars;
-        this.output = output;
-        this.displays = displays;
+        this.maven = maven;
     }
 
-    public static void register(Magics magics, AddedJars jars, CellOutput output, UpdateCoalescer displays) {
-        DependencyMagics m = new DependencyMagics(jars, output, displays);
+    public static void register(Magics magics, AddedJars jars, MavenDependencies maven) {
+        DependencyMagics m = new DependencyMagics(jars, maven);
         LineMagic classpath = (args, ctx) -> {
             if (args.isEmpty()) {
                 ctx.interpreter().classpath().forEach(System.out::println);
@@ -97,14 +86,9 @@ public final class DependencyMagics {
             System.out.println("Already added: " + asked.stream().map(MavenCoordinate::toString).collect(Collectors.joining(" ")));
             return;
         }
-        String what = asked.stream().map(MavenCoordinate::toString).collect(Collectors.joining(" "));
         Resolution r;
-        try (LiveDisplay progress = displays.open(output.newLiveDisplay())) {
-            try {
-                r = resolver().resolve(asked, shipped, p -> progress.offer(() -> ResolveProgressView.render(what, p)));
-            } finally {
-                progress.finish();
-            }
+        try {
+            r = maven.forKernel(asked);
         } catch (ResolutionException e) {
             throw new MagicException(e.getMessage());
         }
@@ -123,15 +107,6 @@ public final class DependencyMagics {
                     .map(MavenCoordinate::key).collect(Collectors.joining(", ")));
         }
         for (VersionConflict c : r.conflicts()) System.out.println(c.describe());
-    }
-
-    /** Made at first use: its repository system costs a few hundred milliseconds the kernel's start need not pay. */
-    private DependencyResolver resolver() throws ResolutionException {
-        if (resolver == null) {
-            resolver = DependencyResolver.forUser();
-            shipped = ShippedLibraries.read();
-        }
-        return resolver;
     }
 
     /** A path, or a glob in its last part such as {@code lib/*.jar}. */

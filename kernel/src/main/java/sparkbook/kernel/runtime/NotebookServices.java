@@ -5,6 +5,7 @@ import sparkbook.display.MimeBundle;
 
 import java.io.IOException;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** What cells reach through {@link sparkbook.kernel.api.Notebook}: rendering, the cell's displays, and stdin. */
 public interface NotebookServices {
@@ -24,6 +25,9 @@ public interface NotebookServices {
      * empty when the value is not such a thing and renders as a plain display.
      */
     Optional<String> displayLive(Object value, int rows);
+
+    /** A live display of {@code value}'s rendering, drawn again after every batch of the notebook's stream. */
+    String watch(Supplier<?> value);
 
     /** Reads one line from the front end, when the running request allows stdin. */
     String readLine(String prompt, boolean password) throws IOException;

@@ -2,6 +2,7 @@ package sparkbook.kernel.spark;
 
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import sparkbook.display.engine.LiveStreams;
+import sparkbook.display.MimeBundle;
 import sparkbook.display.live.UpdateCoalescer;
 import sparkbook.engine.api.StreamingSession;
 import sparkbook.kernel.io.CellOutput;
@@ -60,6 +61,14 @@ public final class StreamDisplays implements LiveDisplayFactory {
         String id = output.newLiveDisplay();
         liveStreams.display(output.cellSlot(id), id, variableName.apply(value).orElse(null), value, batchMs, rows);
         return Optional.of(id);
+    }
+
+    @Override
+    public String watch(Supplier<MimeBundle> render) {
+        StreamingSession s = session.get();
+        String id = output.newLiveDisplay();
+        liveStreams.watch(output.cellSlot(id), id, s, render);
+        return id;
     }
 
     /** Waits (at most {@link #SAMPLES_TIMEOUT}) for batch samples still on their way, e.g. after stepping the clock. */
