@@ -2,7 +2,9 @@ package sparkbook.kernel;
 
 import io.github.spencerpark.jupyter.kernel.display.Renderer;
 import sparkbook.display.MimeBundle;
+import sparkbook.engine.kafka.KafkaBroker;
 import sparkbook.kernel.io.CellOutput;
+import sparkbook.kernel.kafka.NotebookKafka;
 import sparkbook.kernel.protocol.StdinBridge;
 import sparkbook.kernel.render.ValueRenderers;
 import sparkbook.kernel.runtime.LiveDisplayFactory;
@@ -18,8 +20,10 @@ final class KernelServices implements NotebookServices {
     private final CellOutput output;
     private final StdinBridge stdin;
     private final LiveDisplayFactory live;
+    private final NotebookKafka kafka;
 
-    KernelServices(Renderer renderer, CellOutput output, StdinBridge stdin, LiveDisplayFactory live) {
+    KernelServices(Renderer renderer, CellOutput output, StdinBridge stdin, LiveDisplayFactory live, NotebookKafka kafka) {
+        this.kafka = kafka;
         this.renderer = renderer;
         this.output = output;
         this.stdin = stdin;
@@ -34,6 +38,11 @@ final class KernelServices implements NotebookServices {
     @Override
     public Optional<String> displayLive(Object value, int rows) {
         return live.open(value, rows);
+    }
+
+    @Override
+    public KafkaBroker kafka() {
+        return kafka.start();
     }
 
     @Override

@@ -19,6 +19,7 @@ import sparkbook.display.live.UpdateCoalescer;
 import sparkbook.kernel.deps.AddedJars;
 import sparkbook.kernel.deps.DependencyMagics;
 import sparkbook.kernel.deps.MavenDependencies;
+import sparkbook.kernel.kafka.NotebookKafka;
 import sparkbook.kernel.magic.BuiltinMagics;
 import sparkbook.kernel.magic.CellRunner;
 import sparkbook.kernel.magic.Magics;
@@ -77,7 +78,7 @@ final class SparkbookKernel {
             "import org.apache.spark.*;", "import org.apache.spark.api.java.*;", "import org.apache.spark.sql.*;",
             "import org.apache.spark.streaming.*;", "import org.apache.spark.streaming.api.java.*;", "import scala.Tuple2;",
             "import sparkbook.engine.input.*;", "import sparkbook.engine.testing.*;", "import sparkbook.display.chart.Plot;",
-            "import static sparkbook.kernel.api.Notebook.*;", "import sparkbook.kernel.api.StreamingExamples;",
+            "import static sparkbook.kernel.api.Notebook.*;", "import sparkbook.engine.kafka.KafkaBroker;", "import sparkbook.kernel.api.StreamingExamples;",
             // sc, spark and ssc, declared before any cell: set in place once Spark runs (SparkVariables)
             SparkVariables.DECLARATIONS.get(0), SparkVariables.DECLARATIONS.get(1), SparkVariables.DECLARATIONS.get(2));
 
@@ -130,10 +131,12 @@ final class SparkbookKernel {
         sparkOnceBuilt.set(spark);
         SparkVariables variables = new SparkVariables(spark, interpreterBuilt);
         SparkCellHooks sparkHooks = new SparkCellHooks(spark, variables, displays, output, interpreterBuilt);
-        KernelRuntime.install(new KernelServices(renderer, output, stdinBridge, displays));
+        MavenDependencies maven = new MavenDependencies(output, liveDisplays);
+        NotebookKafka kafka = new NotebookKafka(maven, workDir);
+        shutdownHooks.add(0, kafka::stop); // before its folder, under the work folder, is deleted
+        KernelRuntime.install(new KernelServices(renderer, output, stdinBridge, displays, kafka));
         KernelRuntime.installSpark(spark::session);
         BuiltinMagics.register(magics);
-        MavenDependencies maven = new MavenDependencies(output, liveDisplays);
         DependencyMagics.register(magics, new AddedJars(), maven);
         SparkMagics.register(magics, spark, variables, displays, output);
         interruptHooks.add(sparkHooks::interruptCell);

@@ -159,6 +159,10 @@ final class ChildJvm {
     }
 
     /** The exit code, or a note that it is still running, for error messages. */
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     String exitState() {
         return process.isAlive() ? "still running" : "exited with code " + process.exitValue();
     }

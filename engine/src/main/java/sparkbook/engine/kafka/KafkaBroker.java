@@ -152,6 +152,11 @@ public final class KafkaBroker implements AutoCloseable {
         return child.logFile();
     }
 
+    /** Whether the broker can still be used: not closed, its process alive, and no command left it broken. */
+    public synchronized boolean isRunning() {
+        return !closed && brokenBecause == null && child.isAlive();
+    }
+
     /** The child JVM's process id. */
     public long pid() {
         return child.pid();

@@ -8,8 +8,11 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.utils.AppInfoParser;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import sparkbook.engine.deps.DependencyResolver;
+import sparkbook.engine.deps.MavenCoordinate;
+import sparkbook.engine.deps.ResolvedArtifact;
+import sparkbook.engine.deps.ShippedArtifacts;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,19 +44,22 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A real broker in a child JVM. The tests that start one need Kafka's server class path, given as
- * {@code -Dsparkbook.kafka.classpath=<jars of KafkaBroker.SERVER_ARTIFACTS, separated by the path separator>};
- * without it they are skipped.
+ * A real broker in a child JVM, its class path resolved from Maven Central (cached in the local repository) as the
+ * kernel resolves it.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class KafkaBrokerTest {
-    private static final String CLASSPATH_PROPERTY = "sparkbook.kafka.classpath";
+    private static List<Path> classPath;
 
-    private static List<Path> kafkaClassPath() {
-        String classPath = System.getProperty(CLASSPATH_PROPERTY, "");
-        Assumptions.assumeFalse(classPath.isBlank(), "No Kafka server class path: run with -D" + CLASSPATH_PROPERTY
-                + "=<the jars of KafkaBroker.SERVER_ARTIFACTS and their dependencies> to start a real broker");
-        return Arrays.stream(classPath.split(File.pathSeparator)).map(Path::of).toList();
+    private static synchronized List<Path> kafkaClassPath() throws Exception {
+        if (classPath == null) {
+            try (DependencyResolver maven = DependencyResolver.forUser()) {
+                List<MavenCoordinate> server = KafkaBroker.SERVER_ARTIFACTS.stream().map(MavenCoordinate::parse).toList();
+                classPath = maven.resolve(server, ShippedArtifacts.none(), progress -> {}).jars().stream()
+                        .map(ResolvedArtifact::file).toList();
+            }
+        }
+        return classPath;
     }
 
     @Test

@@ -44,6 +44,22 @@ public final class Notebook {
         return KernelRuntime.services().watch(value);
     }
 
+    /**
+     * Starts the notebook's own Apache Kafka broker (KRaft, one node, on 127.0.0.1 with a free port, in a JVM the
+     * kernel owns), or hands back the one running: so a cell that calls it can run again. Its server is resolved
+     * from Maven Central the first time, then from the local repository.
+     *
+     * <pre>{@code
+     * KafkaBroker kafka = startKafka();
+     * kafka.createTopic("words", 1);
+     * kafka.produce("words", "to be or not", "to be");
+     * String brokers = kafka.bootstrapServers();   // for "bootstrap.servers"
+     * }</pre>
+     */
+    public static sparkbook.engine.kafka.KafkaBroker startKafka() {
+        return KernelRuntime.services().kafka();
+    }
+
     public static String display(Object value, String... mimeTypes) {
         return show(render(value, mimeTypes));
     }

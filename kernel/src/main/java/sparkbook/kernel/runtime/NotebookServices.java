@@ -29,6 +29,9 @@ public interface NotebookServices {
     /** A live display of {@code value}'s rendering, drawn again after every batch of the notebook's stream. */
     String watch(Supplier<?> value);
 
+    /** The notebook's Kafka broker: the running one, or one started now. */
+    sparkbook.engine.kafka.KafkaBroker kafka();
+
     /** Reads one line from the front end, when the running request allows stdin. */
     String readLine(String prompt, boolean password) throws IOException;
 }

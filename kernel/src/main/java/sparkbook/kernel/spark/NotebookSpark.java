@@ -1,5 +1,6 @@
 package sparkbook.kernel.spark;
 
+import org.apache.spark.streaming.StreamingContext;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import sparkbook.engine.api.SessionConfig;
 import sparkbook.engine.api.StartFailure;
@@ -232,9 +233,23 @@ public final class NotebookSpark {
     /** Stops the stream and makes a fresh StreamingContext (the SparkContext stays); its displays say STOPPED. */
     public JavaStreamingContext renewStream() {
         StreamingSession s = session();
+        stopOtherStream(s);
         s.stop(); // first, so the displays' final state says STOPPED
         displays.finishAll();
         return s.renew();
+    }
+
+    /**
+     * Stops a stream a cell started on a StreamingContext of its own, as Spark's examples do: once their
+     * {@code awaitTermination()} is interrupted nothing else can reach it, and Spark allows one active stream per JVM.
+     * Its SparkContext stays, for the notebook to go on with.
+     */
+    public void stopOtherStream(StreamingSession notebooks) {
+        scala.Option<StreamingContext> active = StreamingContext.getActive();
+        if (active.isEmpty() || active.get() == notebooks.ssc().ssc()) return;
+        active.get().stop(false, false);
+        System.out.println("Stopped the StreamingContext a cell made of its own (" + active.get().sparkContext().appName()
+                + "); its SparkContext still runs.");
     }
 
     /** The first SQL query in a JVM costs seconds: pay them while the kernel is idle, not in the first batch. */

@@ -71,6 +71,7 @@ public final class SparkMagics {
                 }
                 case "stop" -> {
                     boolean graceful = args.contains("graceful");
+                    spark.stopOtherStream(s);
                     s.stop(graceful);
                     displays.finishAll();
                     System.out.println("Streaming stopped" + (graceful ? " after the received data was processed" : "")
