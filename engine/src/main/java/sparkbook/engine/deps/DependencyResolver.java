@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -38,12 +39,14 @@ import java.util.stream.Collectors;
  * }</pre>
  */
 public final class DependencyResolver implements AutoCloseable {
-    private final RepositorySystem system;
     private final MavenSettings settings;
+    private final ResolutionCache cache;
+    /** Made at the first resolution the cache cannot answer: building it costs seconds in a fresh JVM. */
+    private RepositorySystem system;
 
     private DependencyResolver(MavenSettings settings) {
-        this.system = new RepositorySystemSupplier().get();
         this.settings = settings;
+        this.cache = new ResolutionCache(settings.localRepository().resolve(".sparkbook").resolve("resolutions"));
     }
 
     /** Resolves as the user's Maven does: {@code ~/.m2/settings.xml} and the local repository it names. */
@@ -69,17 +72,28 @@ public final class DependencyResolver implements AutoCloseable {
         for (MavenCoordinate c : coordinates) {
             if (c.forOtherScala()) throw otherScala(c, c.toString());
         }
+        boolean cacheable = ResolutionCache.cacheable(coordinates);
+        if (cacheable) {
+            Optional<Resolution> earlier = cache.lookup(coordinates, shipped);
+            if (earlier.isPresent()) {
+                progress.accept(new ResolveProgress(ResolveProgress.Phase.DONE, 0, 0, ""));
+                return earlier.get();
+            }
+        }
         DownloadCounter downloads = new DownloadCounter(progress);
         try {
-            return resolve(coordinates, shipped, downloads);
+            Resolution r = resolve(coordinates, shipped, downloads);
+            if (cacheable) cache.store(r, shipped);
+            return r;
         } catch (ResolutionException e) {
             downloads.phase(ResolveProgress.Phase.FAILED);
             throw e;
         }
     }
 
-    private Resolution resolve(List<MavenCoordinate> coordinates, ShippedArtifacts shipped, DownloadCounter downloads)
-            throws ResolutionException {
+    private synchronized Resolution resolve(List<MavenCoordinate> coordinates, ShippedArtifacts shipped,
+                                            DownloadCounter downloads) throws ResolutionException {
+        if (system == null) system = new RepositorySystemSupplier().get();
         try (RepositorySystemSession.CloseableSession session = session(downloads)) {
             List<RemoteRepository> repositories = system.newResolutionRepositories(session, settings.repositories());
             CollectRequest collect = new CollectRequest();
@@ -112,7 +126,7 @@ public final class DependencyResolver implements AutoCloseable {
                 if (a == null || a.getPath() == null) continue;
                 jars.add(new ResolvedArtifact(coordinate(a), a.getPath()));
             }
-            return new Resolution(coordinates, jars, kept, conflicts);
+            return new Resolution(coordinates, jars, kept, conflicts, false);
         }
     }
 
@@ -180,7 +194,7 @@ public final class DependencyResolver implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        system.shutdown();
+    public synchronized void close() {
+        if (system != null) system.shutdown();
     }
 }

@@ -47,11 +47,25 @@ class DependencyResolverTest {
         assertEquals(ResolveProgress.Phase.DONE, last.phase());
         assertTrue(last.filesDownloaded() >= 3 && last.bytesDownloaded() > 10_000, last.toString());
 
-        // Resolving again takes everything from the local repository.
+        // Resolving again, in a resolver of a kernel started later, is answered by the earlier resolution.
         progress.clear();
-        Resolution again = maven.resolve(List.of(CSV), shipped, progress::add);
-        assertEquals(r.jars(), again.jars());
-        assertEquals(0, progress.get(progress.size() - 1).filesDownloaded());
+        try (DependencyResolver later = DependencyResolver.withSettings(home.resolve("settings.xml"), home.resolve("repository"))) {
+            Resolution again = later.resolve(List.of(CSV), shipped, progress::add);
+            assertTrue(again.cached());
+            assertEquals(r.jars(), again.jars());
+            assertEquals(r.conflicts(), again.conflicts());
+            assertEquals(r.shipped(), again.shipped());
+            assertEquals(0, progress.get(progress.size() - 1).filesDownloaded());
+            // Against other shipped libraries it is a resolution of its own, from the local repository.
+            Resolution other = later.resolve(List.of(CSV), ShippedArtifacts.none(), progress::add);
+            assertFalse(other.cached());
+            assertTrue(other.jars().stream().anyMatch(j -> j.coordinate().key().equals("commons-io:commons-io")));
+            // An entry whose jars were deleted from the local repository is resolved again.
+            Files.delete(r.jars().get(0).file());
+            Resolution redone = later.resolve(List.of(CSV), shipped, progress::add);
+            assertFalse(redone.cached());
+            assertTrue(Files.isRegularFile(redone.jars().get(0).file()));
+        }
     }
 
     @Test
