@@ -169,9 +169,13 @@ kafka.produce("events", "a", "b", "c", "d", "e");
                      for row in panel.get("data", {}).get("values", []) if "rate" in row]
             return round(sum(rates))  # 1 s batches: a batch's rate is its record count
 
-        self.k.wait_for_message(
+        chart = self.k.wait_for_message(
             lambda m: m["msg_type"] == "update_display_data" and m["content"]["transient"]["display_id"] == chart_id
             and records_charted(m) == 5, timeout=90, what="5 input records in the dashboard's chart")
+        inputs = {row["input"] for panel in chart["content"]["data"]["application/vnd.vegalite.v5+json"]["vconcat"]
+                  for row in panel.get("data", {}).get("values", []) if "input" in row}
+        self.assertEqual(len(inputs), 1, inputs)
+        self.assertRegex(inputs.pop(), r"^Kafka 0\.10 direct stream \[\d+\]$", "the input is named as Spark names it")
         self.run_ok("%stream stop")
 
 

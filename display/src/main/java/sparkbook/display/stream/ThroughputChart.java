@@ -76,7 +76,7 @@ public final class ThroughputChart {
         if (b.recordsPerStream().size() > 1) {
             List<String> parts = new ArrayList<>();
             new TreeSet<>(b.recordsPerStream().keySet()).forEach(id ->
-                    parts.add(label(id) + " " + rate(b.recordsPerStream().get(id), status.batchIntervalMs())));
+                    parts.add(status.inputName(id) + " " + rate(b.recordsPerStream().get(id), status.batchIntervalMs())));
             s.append(" (").append(String.join(", ", parts)).append(')');
         }
         return s.append(" · proc ").append(TimeText.duration(b.processingTimeMs().orElse(0)))
@@ -91,7 +91,7 @@ public final class ThroughputChart {
 
         XYSeriesCollection rates = new XYSeriesCollection();
         for (Integer input : inputs(batches)) {
-            XYSeries series = new XYSeries(label(input) + " (rec/s)", false, false);
+            XYSeries series = new XYSeries(label(status, input) + " (rec/s)", false, false);
             for (BatchSnapshot b : batches) series.add(b.batchTimeMs(), recordsOf(b, input) * perSecond);
             rates.addSeries(series);
         }
@@ -153,7 +153,7 @@ public final class ThroughputChart {
         List<Integer> inputs = inputs(batches);
         for (BatchSnapshot b : batches) {
             for (Integer input : inputs) {
-                rateRows.add(VegaLite.map("time", b.batchTimeMs(), "input", label(input),
+                rateRows.add(VegaLite.map("time", b.batchTimeMs(), "input", label(status, input),
                         "rate", recordsOf(b, input) * perSecond));
             }
             delayRows.add(VegaLite.map("time", b.batchTimeMs(), "measure", "processing time", "ms", b.processingTimeMs().orElse(0)));
@@ -195,8 +195,8 @@ public final class ThroughputChart {
         return ids.isEmpty() ? Collections.singletonList(null) : List.copyOf(ids);
     }
 
-    private static String label(Integer streamId) {
-        return streamId == null ? "all inputs" : "input " + streamId;
+    private static String label(StreamStatus status, Integer streamId) {
+        return streamId == null ? "all inputs" : status.inputName(streamId);
     }
 
     /** Records of one input; a batch without a per-input breakdown counts its total as the only input. */

@@ -21,6 +21,6 @@ final class StreamFixtures {
             list.add(new BatchSnapshot(T0 + i * intervalMs, Map.of(0, 1_000L + i, 1, 200L), 1_200L + i,
                     OptionalLong.of(3), OptionalLong.of(processingMs), OptionalLong.of(processingMs + 3), 1, List.of()));
         }
-        return new StreamStatus("ACTIVE", intervalMs, batches, list, List.of());
+        return new StreamStatus("ACTIVE", intervalMs, batches, list, List.of(), Map.of());
     }
 }

@@ -122,7 +122,7 @@ class StreamViewsTest {
 
     @Test
     void dashboardBeforeAnyBatch() {
-        var status = new StreamStatus("INITIALIZED", 500, 0, List.of(), List.of());
+        var status = new StreamStatus("INITIALIZED", 500, 0, List.of(), List.of(), Map.of());
         MimeBundle d = new StreamDashboard().render(status);
         assertEquals("INITIALIZED · batch 500 ms · 0 batches", text(d));
         assertFalse(html(d).contains("<svg"));

@@ -121,7 +121,7 @@ public final class StreamingSession implements AutoCloseable {
 
     /** The current context's state, batches and receivers at this moment, for the dashboard. */
     public StreamStatus status() {
-        return metrics.status(state().name());
+        return metrics.status(state().name(), SparkbookStreamingAccess.inputNames(ssc));
     }
 
     public SessionState state() {

@@ -8,6 +8,7 @@ import org.apache.spark.streaming.scheduler.StreamingListenerReceiverStopped;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -49,7 +50,13 @@ public final class MetricsListener implements StreamingListener {
 
     /** The context's batches and receivers now, with its {@code state} name, for the dashboard. */
     public StreamStatus status(String state) {
-        return new StreamStatus(state, batchIntervalMs, batches.completedBatches(), batches.snapshot(), receivers.snapshot());
+        return status(state, Map.of());
+    }
+
+    /** The same, naming the inputs ({@code inputNames}: input stream id to Spark's name for it). */
+    public StreamStatus status(String state, Map<Integer, String> inputNames) {
+        return new StreamStatus(state, batchIntervalMs, batches.completedBatches(), batches.snapshot(), receivers.snapshot(),
+                inputNames);
     }
 
     /** Calls {@code callback} for each completed batch, on Spark's listener thread: keep it fast. */

@@ -62,6 +62,13 @@ public final class SparkbookStreamingAccess {
         return active.isDefined() && !active.get().isStopped() ? java.util.Optional.of(active.get()) : java.util.Optional.empty();
     }
 
+    /** Each input stream's id and Spark's name for it ("Kafka 0.10 direct stream [0]", "queue stream [1]"). */
+    public static java.util.Map<Integer, String> inputNames(JavaStreamingContext ssc) {
+        java.util.Map<Integer, String> names = new java.util.HashMap<>();
+        for (org.apache.spark.streaming.dstream.InputDStream<?> in : ssc.ssc().graph().getInputStreams()) names.put(in.id(), in.name());
+        return names;
+    }
+
     public static int receiverStreamCount(JavaStreamingContext ssc) {
         return ssc.ssc().graph().getReceiverInputStreams().length;
     }
