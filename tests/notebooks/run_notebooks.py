@@ -21,6 +21,15 @@ index (negative counts from the end, as in Python). "mime" requires an output ca
 "text" requires the text in the cell's output (stream text or any text MIME of a rich output; with "mime",
 in that MIME type). Each check may say "why", printed when it fails.
 
+A notebook that needs a server declares it in the same metadata, and gets a fresh one for its run only:
+
+    "metadata": {"sparkbook": {"needs": ["postgresql"], "expect": [...]}}
+
+"postgresql" starts Debian's PostgreSQL on 127.0.0.1 in a temporary folder (tests/servers/postgres.py) and sets
+PGHOST, PGPORT, PGDATABASE, PGUSER and PGPASSWORD (libpq's variables) in the environment the kernel inherits; they
+are restored, and the server stopped, once the notebook has run. A server that cannot start fails the notebook
+(an unknown need too).
+
 Prints one line per notebook (name, seconds, ok or FAIL and the reason) and ends with "N passed, M failed";
 exit status 1 if any failed.
 """
@@ -35,6 +44,10 @@ import time
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+# Run as a script from anywhere: tests.servers lives at the repository root, two folders up.
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+from tests.servers import postgres  # noqa: E402
 
 TEXT_MIMES = ("text/plain", "text/html", "text/markdown", "image/svg+xml")
 
@@ -101,8 +114,65 @@ def first_error(nb):
     return None
 
 
+def start_postgresql():
+    """A fresh PostgreSQL server; returns it and the libpq variables that reach it."""
+    server = postgres.PostgresServer()
+    try:
+        server.start()
+    except BaseException:
+        server.stop()  # a server that started but could not create its database
+        raise
+    env = {"PGHOST": "127.0.0.1", "PGPORT": str(server.port), "PGDATABASE": server.database,
+           "PGUSER": "postgres", "PGPASSWORD": postgres.PASSWORD}
+    return server, env
+
+
+SERVERS = {"postgresql": start_postgresql}
+
+
+class Needs:
+    """The servers a notebook's metadata asks for ("needs"), running, with their variables set in os.environ (which
+    the kernel nbclient starts inherits) until close(), which restores the environment and stops them."""
+
+    def __init__(self, needs):
+        self.servers, self.saved = [], {}
+        try:
+            for need in needs:
+                if need not in SERVERS:
+                    raise ValueError("unknown need %r (known: %s)" % (need, ", ".join(sorted(SERVERS))))
+                server, env = SERVERS[need]()
+                self.servers.append(server)
+                for name, value in env.items():
+                    self.saved.setdefault(name, os.environ.get(name))
+                    os.environ[name] = value
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self):
+        for name, value in self.saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        self.saved = {}
+        while self.servers:
+            self.servers.pop().stop()
+
+
 def run_one(path, args, scratch):
     nb = nbformat.read(path, as_version=4)
+    try:
+        needs = Needs(nb.metadata.get("sparkbook", {}).get("needs", []))
+    except Exception as e:
+        return 0.0, "its needs could not be met: %s: %s" % (type(e).__name__, str(e)[:300]), None
+    try:
+        return run_with_needs_met(nb, path, args, scratch)
+    finally:
+        needs.close()
+
+
+def run_with_needs_met(nb, path, args, scratch):
     workdir = tempfile.mkdtemp(prefix=os.path.splitext(os.path.basename(path))[0] + "-", dir=scratch)
     copy = os.path.join(workdir, os.path.basename(path))
     shutil.copy(path, copy)
@@ -166,7 +236,8 @@ def main():
             print("%-40s %6.1f s  ok" % (name, seconds), flush=True)
         else:
             failed += 1
-            print("%-40s %6.1f s  FAIL  %s  (executed copy: %s)" % (name, seconds, reason, copy), flush=True)
+            where = "  (executed copy: %s)" % copy if copy else ""
+            print("%-40s %6.1f s  FAIL  %s%s" % (name, seconds, reason, where), flush=True)
     if failed == 0:
         shutil.rmtree(scratch, ignore_errors=True)
     print("total %.1f s" % (time.time() - total0))
