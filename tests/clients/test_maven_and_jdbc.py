@@ -118,7 +118,9 @@ class PostgresJdbcTest(SparkKernelTest):
 
     def test_each_batch_is_joined_with_the_table_and_written_back(self):
         self.pg.sql("DROP TABLE IF EXISTS visits")
-        msg_id = self.run_ok("""
+        # Started by %%stream, as the tutorials do: its batches run in threads Spark made for the magic, which find
+        # the driver %maven added as the cell's own threads do.
+        msg_id = self.run_ok("""%%stream
 Dataset<Row> cities = spark.read().jdbc(url, "cities", props).cache();
 LiveQueue<Integer> visits = LiveQueue.create(ssc);
 java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(2);
@@ -130,7 +132,8 @@ visits.stream().foreachRDD(rdd -> {
          .write().mode("append").jdbc(url, "visits", props);
     written.countDown();
 });
-ssc.start();
+""", timeout=180)
+        self.run_ok("""
 visits.push(List.of(1, 2, 1));
 visits.push(List.of(3, 1));
 written.await();

@@ -40,6 +40,13 @@ public final class SparkLogging {
             "Receiver has been stopped",
             // a stream being stopped on purpose (%stream stop, %%stream, %spark): nothing for the user to do
             "close() was called on BatchedWriteAheadLog",
+            "Exception thrown while writing record: BatchCleanupEvent",
+            "Failed to acknowledge batch clean up in the Write Ahead Log",
+            // Kafka's direct stream setting its executors' consumers as it must: nothing for the user to do
+            "overriding enable.auto.commit to false for executor",
+            "overriding auto.offset.reset to none for executor",
+            "overriding executor group.id to spark-executor-",
+            "overriding receive.buffer.bytes to 65536",
             "RejectedExecutionException",
             // tasks killed because the user interrupted their cell: the cell's reply says so
             "cancelled job group sparkbook-cell-",

@@ -89,6 +89,11 @@ public final class StreamingSession implements AutoCloseable {
         if (LocalCores.of(config.master()).isPresent()) {
             // a notebook machine's hostname often resolves oddly; local mode needs only loopback
             conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
+            // Spark's 200 shuffle partitions are sized for clusters: on a laptop every aggregation of a micro-batch
+            // would run 200 tasks (and a stateful query keep 200 state stores). Two per core, unless set.
+            if (!conf.contains("spark.sql.shuffle.partitions")) {
+                conf.set("spark.sql.shuffle.partitions", String.valueOf(2 * LocalCores.of(config.master()).getAsInt()));
+            }
         }
         if (config.classOutputDir() != null) {
             conf.set("spark.repl.class.outputDir", config.classOutputDir().toAbsolutePath().toString());

@@ -75,6 +75,15 @@ class SessionConfigTest {
     }
 
     @Test
+    void localMastersGetTwoShufflePartitionsPerCoreUnlessSet() {
+        assertEquals("6", StreamingSession.sparkConf(SessionConfig.defaults().withMaster("local[3]")).get("spark.sql.shuffle.partitions"));
+        assertEquals("50", StreamingSession.sparkConf(SessionConfig.defaults().withMaster("local[3]")
+                .withConf("spark.sql.shuffle.partitions", "50")).get("spark.sql.shuffle.partitions"));
+        assertFalse(StreamingSession.sparkConf(SessionConfig.defaults().withMaster("spark://127.0.0.1:7077"))
+                .contains("spark.sql.shuffle.partitions"), "a cluster keeps Spark's default");
+    }
+
+    @Test
     void localCoresReadsTheMaster() {
         assertEquals(1, LocalCores.of("local").getAsInt());
         assertEquals(3, LocalCores.of("local[3]").getAsInt());

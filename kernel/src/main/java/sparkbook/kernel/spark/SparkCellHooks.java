@@ -33,6 +33,7 @@ public final class SparkCellHooks implements CellHooks {
     private final CellOutput output;
     private final RemoteClosureCheck remoteClosures;
     private volatile SnippetCalls snippetCalls;
+    private volatile ClassLoader snippetLoader;
     private final AtomicInteger cellCount = new AtomicInteger();
     private volatile CellJobGroup cellJobs;
     /** Set when a snippet of the running cell creates a SparkContext of its own; that context, once it ran. */
@@ -60,6 +61,7 @@ public final class SparkCellHooks implements CellHooks {
             }
         });
         snippets.thenAccept(runtime -> {
+            snippetLoader = runtime.snippetClassLoader();
             snippetCalls = new SnippetCalls(runtime::snippetClass);
             runtime.setSnippetGuard(this::beforeSnippet);
         });
@@ -70,6 +72,10 @@ public final class SparkCellHooks implements CellHooks {
     @Override
     public void beforeCell(String code, OutputTarget target) {
         spark.cellBegins();
+        // Magics run here, not in JShell's thread: the threads Spark makes for them (%%stream's batches) must find
+        // what cells added (%maven jars, their JDBC drivers) through the context class loader, as a cell's own do.
+        ClassLoader loader = snippetLoader;
+        if (loader != null) Thread.currentThread().setContextClassLoader(loader);
         String java = MagicLine.javaOnly(code);
         if (SparkVariables.usedBy(java)) variables.bind();
         // The cell's jobs form a group that an interrupt cancels, on whichever SparkContext runs (the notebook's,
