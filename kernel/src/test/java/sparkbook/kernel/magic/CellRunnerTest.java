@@ -4,6 +4,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import sparkbook.display.MimeBundle;
+import sparkbook.display.live.UpdateCoalescer;
+import sparkbook.kernel.deps.AddedJars;
+import sparkbook.kernel.deps.DependencyMagics;
+import sparkbook.kernel.deps.MavenDependencies;
+import sparkbook.kernel.io.CellOutput;
+import sparkbook.kernel.io.OutputTarget;
 import sparkbook.kernel.interpreter.EvalOutcome;
 import sparkbook.kernel.interpreter.JShellInterpreter;
 
@@ -30,6 +37,16 @@ class CellRunnerTest {
         java.eval("import java.util.*;");
         Magics magics = new Magics();
         BuiltinMagics.register(magics);
+        CellOutput output = new CellOutput(new CellOutput.Publisher() {
+            @Override
+            public void stream(OutputTarget target, String name, String text) {
+            }
+
+            @Override
+            public void display(OutputTarget target, boolean update, String displayId, MimeBundle bundle) {
+            }
+        });
+        DependencyMagics.register(magics, new AddedJars(), new MavenDependencies(output, new UpdateCoalescer(output)));
         // %note word: appends the word to the cell's own list `events`, so the order of Java and magics shows.
         magics.registerLine("note", "record a word", (args, ctx) ->
                 ctx.run("events.add(\"" + String.join(" ", args) + "\");"));
