@@ -94,6 +94,17 @@ class KernelSession:
         self.wait_idle(msg_id, timeout)
         return reply["content"], msg_id
 
+    def run_in_cell(self, code, cell_id, timeout=TIMEOUT):
+        """Runs code as the notebook cell cell_id, as JupyterLab sends it (metadata.cellId): (reply content, msg_id)."""
+        content = {"code": code, "silent": False, "store_history": True, "user_expressions": {},
+                   "allow_stdin": False, "stop_on_error": True}
+        msg = self.kc.session.msg("execute_request", content, metadata={"cellId": cell_id})
+        self.kc.shell_channel.send(msg)
+        msg_id = msg["header"]["msg_id"]
+        reply = self.reply(msg_id, timeout)
+        self.wait_idle(msg_id, timeout)
+        return reply["content"], msg_id
+
     def run_ok(self, code, timeout=TIMEOUT):
         """Runs a cell that must succeed; returns its msg_id."""
         reply, msg_id = self.run(code, timeout)

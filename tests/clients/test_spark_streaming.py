@@ -328,14 +328,8 @@ events.pushAll(List.of(List.of("a", "b"), List.of("c")));
 
     def run_in_cell(self, code, cell_id):
         """Runs code as the notebook cell cell_id, as JupyterLab sends it (metadata.cellId); returns the msg_id."""
-        content = {"code": code, "silent": False, "store_history": True, "user_expressions": {},
-                   "allow_stdin": False, "stop_on_error": True}
-        msg = self.k.kc.session.msg("execute_request", content, metadata={"cellId": cell_id})
-        self.k.kc.shell_channel.send(msg)
-        msg_id = msg["header"]["msg_id"]
-        reply = self.k.reply(msg_id)
-        self.k.wait_idle(msg_id)
-        self.assertEqual(reply["content"]["status"], "ok", self.k.text(msg_id))
+        reply, msg_id = self.k.run_in_cell(code, cell_id)
+        self.assertEqual(reply["status"], "ok", self.k.text(msg_id))
         return msg_id
 
     def test_rerunning_a_cell_replaces_its_live_display(self):

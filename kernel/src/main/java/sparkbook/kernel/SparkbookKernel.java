@@ -76,7 +76,7 @@ final class SparkbookKernel {
             "import java.io.*;", "import java.math.*;", "import java.nio.file.*;",
             // Spark, as its Java examples use it (java.time.* is left out: its Duration would clash with Spark's).
             "import org.apache.spark.*;", "import org.apache.spark.api.java.*;", "import org.apache.spark.sql.*;",
-            "import org.apache.spark.streaming.*;", "import org.apache.spark.streaming.api.java.*;", "import scala.Tuple2;",
+            "import org.apache.spark.streaming.*;", "import org.apache.spark.sql.streaming.*;", "import org.apache.spark.streaming.api.java.*;", "import scala.Tuple2;",
             "import sparkbook.engine.input.*;", "import sparkbook.engine.testing.*;", "import sparkbook.display.chart.Plot;",
             "import static sparkbook.kernel.api.Notebook.*;", "import sparkbook.engine.kafka.KafkaBroker;", "import sparkbook.kernel.api.StreamingExamples;",
             // sc, spark and ssc, declared before any cell: set in place once Spark runs (SparkVariables)

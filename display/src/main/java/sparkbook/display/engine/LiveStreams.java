@@ -7,6 +7,7 @@ import sparkbook.display.Bundles;
 import sparkbook.display.MimeBundle;
 import sparkbook.display.live.LiveDisplay;
 import sparkbook.display.live.UpdateCoalescer;
+import sparkbook.display.query.QueryDashboard;
 import sparkbook.display.stream.BatchTableView;
 import sparkbook.display.stream.StateView;
 import sparkbook.display.stream.StreamDashboard;
@@ -17,6 +18,9 @@ import sparkbook.engine.api.StreamingSession;
 import sparkbook.engine.metrics.BoundedHistory;
 import sparkbook.engine.metrics.StreamStatus;
 import sparkbook.engine.metrics.Subscription;
+import sparkbook.engine.query.QueryListener;
+import sparkbook.engine.query.QueryState;
+import sparkbook.engine.query.QueryStatus;
 import sparkbook.engine.tap.SharedTaps;
 import sparkbook.engine.tap.StateSnapshot;
 import sparkbook.engine.tap.StateTap;
@@ -27,6 +31,7 @@ import sparkbook.engine.tap.WindowSpec;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -113,6 +118,29 @@ public final class LiveStreams {
         chart.markDirty();
         live.onFinish(chart::finish);
         live.onFinish(subscription::close); // a replaced dashboard stops listening
+        return live;
+    }
+
+    /**
+     * A Structured Streaming query: its dashboard (status line, recent micro-batches) in one display and its chart
+     * (rates, and each batch's time by phase) in a second, updated after each of its batches and when it ends.
+     */
+    public LiveDisplay query(String slot, String displayId, String chartDisplayId, QueryListener queries, UUID queryId,
+                             String fallbackName) {
+        QueryDashboard dashboard = new QueryDashboard();
+        Supplier<QueryStatus> status = () -> queries.status(queryId).orElseGet(() -> new QueryStatus(queryId, fallbackName,
+                QueryState.ACTIVE, 0, List.of(), java.util.Optional.empty()));
+        LiveDisplay live = coalescer.open(slot, displayId).bind(() -> dashboard.render(status.get()));
+        LiveDisplay chart = coalescer.open(slot + "-chart", chartDisplayId).bind(() -> dashboard.chart(status.get()));
+        Subscription subscription = queries.onChange(changed -> {
+            if (!changed.id().equals(queryId)) return;
+            live.markDirty();
+            chart.markDirty();
+        });
+        live.markDirty();
+        chart.markDirty();
+        live.onFinish(chart::finish);
+        live.onFinish(subscription::close);
         return live;
     }
 

@@ -10,6 +10,7 @@ import sparkbook.engine.errors.SparkAdvice;
 import sparkbook.engine.input.ManualClockStepper;
 import sparkbook.engine.metrics.MetricsListener;
 import sparkbook.engine.metrics.StreamStatus;
+import sparkbook.engine.query.QueryListener;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,10 +42,13 @@ import java.util.stream.Stream;
  */
 public final class StreamingSession implements AutoCloseable {
     private final SessionConfig config;
+    /** Micro-batches kept per query: what the dashboard charts, bounded for endless queries. */
+    private static final int QUERY_BATCHES_KEPT = 120;
     private final JavaSparkContext sc;
     private final SparkSession spark;
     private final Path sessionDir;
     private final MetricsListener metrics;
+    private final QueryListener queries = new QueryListener(QUERY_BATCHES_KEPT);
     private final AtomicInteger generation = new AtomicInteger();
     private volatile JavaStreamingContext ssc;
     private volatile ManualClockStepper clock;
@@ -56,6 +60,7 @@ public final class StreamingSession implements AutoCloseable {
         this.spark = SparkSession.builder().getOrCreate();
         this.sessionDir = sessionDir;
         this.metrics = new MetricsListener(config.batchInterval().toMillis());
+        spark.streams().addListener(queries);
         this.ssc = newStreamingContext();
     }
 
@@ -117,6 +122,11 @@ public final class StreamingSession implements AutoCloseable {
     /** The current StreamingContext; a new object after each {@link #renew()}. */
     public JavaStreamingContext ssc() {
         return ssc;
+    }
+
+    /** Every Structured Streaming query of the notebook's SparkSession, measured batch by batch. */
+    public QueryListener queries() {
+        return queries;
     }
 
     /** Batch and receiver metrics of the current context (cleared by {@link #renew()}). */

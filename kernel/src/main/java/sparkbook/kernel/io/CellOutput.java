@@ -157,7 +157,7 @@ public final class CellOutput implements DisplaySink {
     }
 
     /** Runs {@code action} with what this thread writes going where output of {@code owner}'s threads goes. */
-    private void writeFor(OutputTarget owner, Runnable action) {
+    public void writeFor(OutputTarget owner, Runnable action) {
         OutputTarget before = writingFor.get();
         writingFor.set(owner);
         try {

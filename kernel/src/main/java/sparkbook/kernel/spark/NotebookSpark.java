@@ -33,6 +33,7 @@ public final class NotebookSpark {
     private final CompletableFuture<? extends SnippetRuntime> snippets;
     private final CellOutput output;
     private final StreamDisplays displays;
+    private final NotebookQueries queries;
     /** Guards the swaps of {@link #session} and {@link #stopped}; never held while waiting or evaluating. */
     private final Object lock = new Object();
     private volatile SessionConfig config;
@@ -52,7 +53,13 @@ public final class NotebookSpark {
         this.snippets = snippets;
         this.output = output;
         this.displays = displays;
+        this.queries = new NotebookQueries(output);
         this.config = SessionConfig.fromEnvironment(System.getenv()).withWorkDir(workDir.resolve("spark"));
+    }
+
+    /** The Structured Streaming queries cells started, by cell. */
+    public NotebookQueries queries() {
+        return queries;
     }
 
     public SessionConfig config() {
@@ -104,6 +111,7 @@ public final class NotebookSpark {
         StreamingSession s = StreamingSession.open(full);
         if (RemoteClosureCheck.executorsInOtherJvms(full.master())) shipEngineJar(s);
         s.metrics().onBatchCompleted(this::reportFailures);
+        queries.watch(s);
         if (output.runningCell() == null) warmUpSqlOnce(s); // else after that cell: don't slow the first Spark result
         return s;
     }

@@ -1,5 +1,6 @@
 package sparkbook.kernel.spark;
 
+import org.apache.spark.streaming.SparkbookStreamingAccess;
 import sparkbook.display.stream.StreamDashboard;
 import sparkbook.engine.api.SessionConfig;
 import sparkbook.engine.api.SessionState;
@@ -47,6 +48,10 @@ public final class SparkMagics {
                 });
         magics.registerCell("stream", "rebuild the pipeline: stop the running stream, make a fresh ssc, run the cell, start it",
                 (args, body, ctx) -> {
+                    // A run again replaces what the cell started: its DStream pipeline and its queries.
+                    int stopped = spark.queries().stopStartedIn(output.target().cellId(), spark.session().spark());
+                    if (stopped > 0) System.out.println("Stopped " + stopped + (stopped == 1 ? " query" : " queries")
+                            + " this cell started before.");
                     spark.renewStream();
                     variables.bind();
                     EvalOutcome outcome = ctx.run(body);
@@ -55,6 +60,13 @@ public final class SparkMagics {
                         return outcome;
                     }
                     StreamingSession s = spark.session();
+                    int queries = s.spark().streams().active().length;
+                    if (queries > 0 && SparkbookStreamingAccess.outputStreamCount(s.ssc()) == 0) {
+                        // A Structured Streaming cell: its queries run already; there is no DStream pipeline to start.
+                        System.out.println("Structured Streaming: " + queries + (queries == 1 ? " query runs" : " queries run")
+                                + ". %stream status shows them, %stream stop ends them.");
+                        return outcome;
+                    }
                     if (s.state() == SessionState.INITIALIZED) s.start();
                     System.out.println("Streaming: batches every " + s.config().batchInterval().toMillis() + " ms"
                             + (s.config().manualClock() ? " (manual clock: advance it with %stream step N)" : "")
@@ -72,12 +84,17 @@ public final class SparkMagics {
                 case "stop" -> {
                     boolean graceful = args.contains("graceful");
                     spark.stopOtherStream(s);
+                    int queries = spark.queries().stopAll(s.spark());
+                    if (queries > 0) System.out.println("Stopped " + queries + (queries == 1 ? " query." : " queries."));
                     s.stop(graceful);
                     displays.finishAll();
                     System.out.println("Streaming stopped" + (graceful ? " after the received data was processed" : "")
                             + "; sc is still running. %%stream or %stream restart builds a new pipeline.");
                 }
-                case "status" -> System.out.println(StreamDashboard.statusLine(s.status()));
+                case "status" -> {
+                    System.out.println(StreamDashboard.statusLine(s.status()));
+                    spark.queries().statusLines(s).forEach(System.out::println);
+                }
                 case "restart" -> {
                     spark.renewStream();
                     variables.bind();

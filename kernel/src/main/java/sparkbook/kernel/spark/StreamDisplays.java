@@ -1,5 +1,6 @@
 package sparkbook.kernel.spark;
 
+import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import sparkbook.display.engine.LiveStreams;
 import sparkbook.display.MimeBundle;
@@ -15,7 +16,8 @@ import java.util.function.Supplier;
 
 /**
  * The notebook's live displays: {@code display(stream)} gives a DStream the live view {@link LiveStreams#display}
- * picks for it (its state, its window, or its batches), {@code display(ssc)} the stream dashboard.
+ * picks for it (its state, its window, or its batches), {@code display(ssc)} the stream dashboard, and
+ * {@code display(query)} a Structured Streaming query's dashboard.
  * Displays answer to the cell that opened them and are rate-limited together; they are finished (rendered a last
  * time) before the context under them stops.
  */
@@ -54,6 +56,14 @@ public final class StreamDisplays implements LiveDisplayFactory {
             String id = output.newLiveDisplay();
             String chartId = output.newLiveDisplay();
             liveStreams.dashboard("dashboard", id, chartId, s); // one dashboard: a new one replaces it
+            return Optional.of(id);
+        }
+        if (value instanceof StreamingQuery query) {
+            String id = output.newLiveDisplay();
+            String chartId = output.newLiveDisplay();
+            String slot = output.cellSlot(id);
+            liveStreams.query(slot, id, chartId, session.get().queries(), query.id(),
+                    query.name() != null ? query.name() : variableName.apply(value).orElse(null));
             return Optional.of(id);
         }
         if (!LiveStreams.isStream(value)) return Optional.empty();
