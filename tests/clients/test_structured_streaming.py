@@ -152,6 +152,36 @@ display(windows);
         status = self.k.text(self.run_ok("%stream status"))
         self.assertRegex(status, r"windows · active · \d+ batch")
 
+    def test_display_of_a_streaming_dataset_starts_it_and_shows_its_result_live(self):
+        msg_id = self.run_ok("""
+LineServer words = LineServer.start(), raw = LineServer.start();   // one per query: each connects on its own
+Dataset<Row> counts = spark.readStream().format("socket").option("host", "127.0.0.1").option("port", words.port()).load()
+        .groupBy("value").count().orderBy(functions.desc("count"), functions.asc("value"));
+Dataset<Row> lines = spark.readStream().format("socket").option("host", "127.0.0.1").option("port", raw.port()).load();
+display(counts);
+display(lines);
+""")
+        shown = self.k.messages(msg_id, "display_data")
+        self.assertEqual(len(shown), 2, self.k.text(msg_id))
+        counts_id, lines_id = (m["content"]["transient"]["display_id"] for m in shown)
+        self.assertIn("counts · the result table · waiting for the first micro-batch", shown[0]["content"]["data"]["text/plain"])
+        self.run_ok('List<String> sent = List.of("to", "be", "or", "not", "to", "be", "to");\n'
+                    'words.send(sent.toArray(String[]::new));\nraw.send(sent.toArray(String[]::new));')
+
+        def latest_text(display_id, found, what):
+            return self.k.wait_for_message(
+                lambda m: m["msg_type"] == "update_display_data" and m["content"]["transient"]["display_id"] == display_id
+                and found(m["content"]["data"]["text/plain"]), timeout=120, what=what)["content"]["data"]
+
+        table = latest_text(counts_id, lambda t: re.search(r"\|\s*to\|\s*3\|", t), "the counts after the lines arrived")
+        text = table["text/plain"]
+        self.assertRegex(text, r"counts · the result table after micro-batch \d+")
+        self.assertLess(text.index("|   to|"), text.index("|   be|"), "sorted as the query sorts")
+        self.assertIn("value: string", table["text/html"])
+        appended = latest_text(lines_id, lambda t: "the latest 7 rows" in t, "the appended lines")
+        self.assertIn("|  not|", appended["text/plain"])
+        self.assertEqual(self.k.value("spark.streams().active().length"), "2", "one query per displayed Dataset")
+
     def test_a_failing_query_reports_to_the_cell_that_started_it(self):
         msg_id = self.run_ok("""
 StreamingQuery failing = spark.readStream().format("rate").option("rowsPerSecond", 5).load()

@@ -8,6 +8,7 @@ import sparkbook.display.MimeBundle;
 import sparkbook.display.live.LiveDisplay;
 import sparkbook.display.live.UpdateCoalescer;
 import sparkbook.display.query.QueryDashboard;
+import sparkbook.display.query.QueryResultView;
 import sparkbook.display.stream.BatchTableView;
 import sparkbook.display.stream.StateView;
 import sparkbook.display.stream.StreamDashboard;
@@ -19,6 +20,7 @@ import sparkbook.engine.metrics.BoundedHistory;
 import sparkbook.engine.metrics.StreamStatus;
 import sparkbook.engine.metrics.Subscription;
 import sparkbook.engine.query.QueryListener;
+import sparkbook.engine.query.QueryResult;
 import sparkbook.engine.query.QueryState;
 import sparkbook.engine.query.QueryStatus;
 import sparkbook.engine.tap.SharedTaps;
@@ -141,6 +143,29 @@ public final class LiveStreams {
         chart.markDirty();
         live.onFinish(chart::finish);
         live.onFinish(subscription::close);
+        return live;
+    }
+
+    /**
+     * A streaming Dataset's result, drawn again after each micro-batch; finishing the display stops its query.
+     * {@code start} runs once the slot is taken, so the query of the display it replaces has stopped (and its name
+     * is free again).
+     */
+    public LiveDisplay result(String slot, String displayId, String title, java.util.concurrent.Callable<QueryResult> start)
+            throws Exception {
+        LiveDisplay live = coalescer.open(slot, displayId);
+        QueryResult result;
+        try {
+            result = start.call();
+        } catch (Exception e) {
+            live.finish();
+            throw e;
+        }
+        live.bind(() -> QueryResultView.render(title, result));
+        Subscription subscription = result.onBatch(rows -> live.markDirty());
+        live.markDirty();
+        live.onFinish(subscription::close);
+        live.onFinish(result::stop); // a re-run cell replaces its display, and with it the query behind it
         return live;
     }
 

@@ -36,9 +36,11 @@ public final class DatasetView {
         }
         List<Row> taken = dataset.toDF().takeAsList(rows + 1);
         boolean more = taken.size() > rows;
-        List<Row> shown = more ? taken.subList(0, rows) : taken;
-        String note = more ? "only showing top " + rows + " rows" : "";
+        return table(schema, more ? taken.subList(0, rows) : taken, "", more ? "only showing top " + rows + " rows" : "");
+    }
 
+    /** Rows of {@code schema} as show() prints them (text) and as a typed HTML table. */
+    public static MimeBundle table(StructType schema, List<Row> shown, String caption, String note) {
         List<String> names = new ArrayList<>();
         List<String> typed = new ArrayList<>();
         for (StructField f : schema.fields()) {
@@ -51,8 +53,8 @@ public final class DatasetView {
             for (int i = 0; i < row.length(); i++) line.add(new Cell(showText(row.get(i)), sparkbook.display.table.Mark.NONE));
             cells.add(line);
         }
-        String text = TextTable.render(new Table("", names, cells, note));
-        String html = HtmlTable.render(new Table("", typed, cells, note));
+        String text = (caption.isEmpty() ? "" : caption + "\n") + TextTable.render(new Table("", names, cells, note));
+        String html = HtmlTable.render(new Table(caption, typed, cells, note));
         return Bundles.html(text, html);
     }
 

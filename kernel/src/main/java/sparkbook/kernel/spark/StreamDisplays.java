@@ -1,6 +1,8 @@
 package sparkbook.kernel.spark;
 
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.streaming.StreamingQuery;
+import sparkbook.engine.query.QueryResult;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import sparkbook.display.engine.LiveStreams;
 import sparkbook.display.MimeBundle;
@@ -64,6 +66,20 @@ public final class StreamDisplays implements LiveDisplayFactory {
             String slot = output.cellSlot(id);
             liveStreams.query(slot, id, chartId, session.get().queries(), query.id(),
                     query.name() != null ? query.name() : variableName.apply(value).orElse(null));
+            return Optional.of(id);
+        }
+        if (value instanceof Dataset<?> dataset && dataset.isStreaming()) {
+            session.get(); // the notebook's SparkSession runs it, measured by its listener
+            String name = variableName.apply(value).orElse(null);
+            String id = output.newLiveDisplay();
+            try {
+                liveStreams.result(output.cellSlot(id), id, name, () -> QueryResult.start(dataset, name, rows));
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("The query for " + (name == null ? "the Dataset" : name) + " did not start: "
+                        + e.getMessage(), e);
+            }
             return Optional.of(id);
         }
         if (!LiveStreams.isStream(value)) return Optional.empty();
