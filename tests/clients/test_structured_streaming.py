@@ -182,6 +182,21 @@ display(lines);
         self.assertIn("|  not|", appended["text/plain"])
         self.assertEqual(self.k.value("spark.streams().active().length"), "2", "one query per displayed Dataset")
 
+    def test_rows_pushed_into_a_live_input_after_start_reach_the_display(self):
+        msg_id = self.run_ok("""
+LiveRows<String> clicks = LiveRows.lines(spark);
+Dataset<Row> perPage = clicks.stream().groupBy("value").count();
+display(perPage);
+""")
+        display_id = self.k.messages(msg_id, "display_data")[0]["content"]["transient"]["display_id"]
+        self.run_ok('clicks.push("home", "cart", "home");')
+        self.run_ok('clicks.push(List.of("home", "checkout"));')
+        self.k.wait_for_message(
+            lambda m: m["msg_type"] == "update_display_data" and m["content"]["transient"]["display_id"] == display_id
+            and re.search(r"\|\s*home\|\s*3\|", m["content"]["data"]["text/plain"])
+            and re.search(r"\|\s*checkout\|\s*1\|", m["content"]["data"]["text/plain"]),
+            timeout=120, what="the counts of both pushes")
+
     def test_a_failing_query_reports_to_the_cell_that_started_it(self):
         msg_id = self.run_ok("""
 StreamingQuery failing = spark.readStream().format("rate").option("rowsPerSecond", 5).load()
