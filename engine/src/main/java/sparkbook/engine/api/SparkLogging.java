@@ -42,6 +42,10 @@ public final class SparkLogging {
             "close() was called on BatchedWriteAheadLog",
             "Exception thrown while writing record: BatchCleanupEvent",
             "Failed to acknowledge batch clean up in the Write Ahead Log",
+            // Structured Streaming's defaults for a query started without a checkpoint location: right for a notebook
+            "Temporary checkpoint location created which is deleted normally",
+            "is not supported in streaming DataFrames/Datasets and will be disabled",
+            "Disabling AQE since AQE is not supported in stateful workloads",
             // Kafka's direct stream setting its executors' consumers as it must: nothing for the user to do
             "overriding enable.auto.commit to false for executor",
             "overriding auto.offset.reset to none for executor",
