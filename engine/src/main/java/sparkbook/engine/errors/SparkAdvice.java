@@ -56,6 +56,27 @@ public final class SparkAdvice {
             new Trap(m -> m.contains("Cannot call methods on a stopped SparkContext"),
                     "The SparkContext has been stopped (ssc.stop() without arguments also stops it). Restart the kernel "
                             + "or reconfigure with %spark to get a new one; use ssc.stop(false, false) to stop only streaming."),
+            // Structured Streaming
+            new Trap(m -> m.contains("Invalid streaming output mode: append") && m.contains("without watermark"),
+                    "An aggregation in append mode emits a row only once it can no longer change, which Spark can know "
+                            + "only from a watermark. Either say how late data may come, withWatermark(\"eventTime\", "
+                            + "\"10 seconds\") before the groupBy with a window on that column, or use outputMode(\"update\") "
+                            + "(changed rows each batch) or \"complete\" (the whole table each batch)."),
+            new Trap(m -> m.contains("Invalid streaming output mode: complete"),
+                    "Complete mode rewrites the whole result table each batch, so it needs an aggregation (groupBy). "
+                            + "For a query without one use outputMode(\"append\"), the default."),
+            new Trap(m -> m.contains("must be executed with writeStream.start()"),
+                    "A streaming Dataset has no rows until a query runs it, so show(), count() or collect() cannot "
+                            + "work on it. display(ds) starts it and shows its result live; or start a query yourself: "
+                            + "ds.writeStream().format(\"console\").start()."),
+            new Trap(m -> m.contains("as a query with that name is already active"),
+                    "A query of that name still runs (an earlier run of this cell?). Stop it first: %stream stop, or "
+                            + "query.stop(). A cell that starts with %%stream stops the queries it started before, when run again."),
+            new Trap(m -> m.contains("EVENT_TIME_IS_NOT_ON_TIMESTAMP_TYPE") || (m.contains("has the invalid type")
+                    && m.contains("expected \"TIMESTAMP\"")),
+                    "withWatermark needs a timestamp column. Convert it first, e.g. "
+                            + "withColumn(\"time\", functions.to_timestamp(functions.col(\"time\"))), or for epoch seconds "
+                            + "functions.col(\"time\").cast(\"timestamp\")."),
             new Trap(m -> m.contains("Cannot stop StreamingContext within listener bus thread"),
                     "A streaming listener or batch callback tried to stop the StreamingContext. Hand the stop to another "
                             + "thread (e.g. CompletableFuture.runAsync(session::stop)).")

@@ -125,6 +125,47 @@ class SparkTrapsTest {
     }
 
     /** Runs the action, which must fail with a Spark exception that SparkAdvice explains. */
+    // --- Structured Streaming ---------------------------------------------------------------------------------
+
+    private org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> ticks() {
+        return session.spark().readStream().format("rate").load();
+    }
+
+    @Test
+    void anAggregationInAppendModeWithoutAWatermarkSaysAddOneOrUseUpdate() {
+        String advice = explained(() -> ticks().groupBy("value").count().writeStream().outputMode("append").format("noop").start());
+        assertTrue(advice.contains("withWatermark(") && advice.contains("outputMode(\"update\")"), advice);
+    }
+
+    @Test
+    void completeModeWithoutAnAggregationSaysUseAppend() {
+        String advice = explained(() -> ticks().writeStream().outputMode("complete").format("noop").start());
+        assertTrue(advice.startsWith("Complete mode rewrites the whole result table"), advice);
+    }
+
+    @Test
+    void showingAStreamingDatasetSaysDisplayOrStartIt() {
+        String advice = explained(() -> ticks().show());
+        assertTrue(advice.contains("display(ds) starts it"), advice);
+    }
+
+    @Test
+    void aSecondQueryOfTheSameNameSaysStopTheFirst() throws Exception {
+        var first = ticks().writeStream().queryName("twice").format("noop").start();
+        try {
+            String advice = explained(() -> ticks().writeStream().queryName("twice").format("noop").start());
+            assertTrue(advice.startsWith("A query of that name still runs"), advice);
+        } finally {
+            first.stop();
+        }
+    }
+
+    @Test
+    void aWatermarkOnANumberSaysConvertItToATimestamp() {
+        String advice = explained(() -> ticks().withWatermark("value", "1 second"));
+        assertTrue(advice.startsWith("withWatermark needs a timestamp column"), advice);
+    }
+
     private static String explained(Executable action) {
         try {
             action.execute();
