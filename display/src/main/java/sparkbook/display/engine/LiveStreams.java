@@ -19,6 +19,7 @@ import sparkbook.engine.api.StreamingSession;
 import sparkbook.engine.metrics.BoundedHistory;
 import sparkbook.engine.metrics.StreamStatus;
 import sparkbook.engine.metrics.Subscription;
+import org.apache.spark.sql.streaming.StreamingQuery;
 import sparkbook.engine.query.QueryListener;
 import sparkbook.engine.query.QueryResult;
 import sparkbook.engine.query.QueryState;
@@ -127,11 +128,14 @@ public final class LiveStreams {
      * A Structured Streaming query: its dashboard (status line, recent micro-batches) in one display and its chart
      * (rates, and each batch's time by phase) in a second, updated after each of its batches and when it ends.
      */
-    public LiveDisplay query(String slot, String displayId, String chartDisplayId, QueryListener queries, UUID queryId,
-                             String fallbackName) {
+    public LiveDisplay query(String slot, String displayId, String chartDisplayId, QueryListener queries,
+                             StreamingQuery query, String fallbackName) {
         QueryDashboard dashboard = new QueryDashboard();
+        UUID queryId = query.id();
+        // The listener hears of the end after stop() returns; the query itself knows at once.
         Supplier<QueryStatus> status = () -> queries.status(queryId).orElseGet(() -> new QueryStatus(queryId, fallbackName,
-                QueryState.ACTIVE, 0, List.of(), java.util.Optional.empty()));
+                QueryState.ACTIVE, 0, List.of(), java.util.Optional.empty())).endedIf(!query.isActive(),
+                query.exception().isDefined() ? java.util.Optional.of(query.exception().get().getMessage()) : java.util.Optional.empty());
         LiveDisplay live = coalescer.open(slot, displayId).bind(() -> dashboard.render(status.get()));
         LiveDisplay chart = coalescer.open(slot + "-chart", chartDisplayId).bind(() -> dashboard.chart(status.get()));
         Subscription subscription = queries.onChange(changed -> {

@@ -98,6 +98,18 @@ public final class UpdateCoalescer implements AutoCloseable {
         }
     }
 
+    /** Finishes, as {@link #finishAll()} does, the open displays whose slot {@code slots} accepts. */
+    public void finishWhere(java.util.function.Predicate<String> slots) {
+        List<LiveDisplay> chosen;
+        synchronized (bySlot) {
+            chosen = bySlot.entrySet().stream().filter(e -> slots.test(e.getKey())).map(Map.Entry::getValue).toList();
+        }
+        for (LiveDisplay d : chosen) {
+            d.markDirty();
+            d.finish();
+        }
+    }
+
     /** Finishes all displays and stops the scheduler if it is ours to stop. */
     @Override
     public void close() {

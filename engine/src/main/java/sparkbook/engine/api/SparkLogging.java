@@ -46,6 +46,7 @@ public final class SparkLogging {
             "Temporary checkpoint location created which is deleted normally",
             "is not supported in streaming DataFrames/Datasets and will be disabled",
             "Disabling AQE since AQE is not supported in stateful workloads",
+            "Cannot find active jobs for it",
             // Kafka's direct stream setting its executors' consumers as it must: nothing for the user to do
             "overriding enable.auto.commit to false for executor",
             "overriding auto.offset.reset to none for executor",

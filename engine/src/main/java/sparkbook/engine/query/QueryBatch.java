@@ -33,7 +33,9 @@ public record QueryBatch(long batchId, long timestampMs, long inputRows, double 
             memory += op.memoryUsedBytes();
         }
         String watermark = p.eventTime() == null ? null : p.eventTime().get("watermark");
-        OptionalLong watermarkMs = watermark == null ? OptionalLong.empty() : OptionalLong.of(Instant.parse(watermark).toEpochMilli());
+        // Spark reports the epoch until the first event time is seen: no watermark yet.
+        long wm = watermark == null ? 0 : Instant.parse(watermark).toEpochMilli();
+        OptionalLong watermarkMs = wm == 0 ? OptionalLong.empty() : OptionalLong.of(wm);
         return new QueryBatch(p.batchId(), Instant.parse(p.timestamp()).toEpochMilli(), p.numInputRows(),
                 finite(p.inputRowsPerSecond()), finite(p.processedRowsPerSecond()), p.batchDuration(),
                 p.durationMs() == null ? Map.of() : p.durationMs(), watermarkMs, rows, updated, dropped, memory);

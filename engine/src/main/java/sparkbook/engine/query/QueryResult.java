@@ -74,7 +74,9 @@ public final class QueryResult {
     }
 
     private synchronized void accept(Dataset<Row> batch, Long batchId) {
-        List<Row> rows = batch.limit(limit).collectAsList();
+        // Complete mode: the first rows of the result table, in its order. Append mode: the batch's last rows;
+        // tail reads every row, where a limit would be pushed down to the source and read (and count) only those.
+        List<Row> rows = complete ? batch.limit(limit).collectAsList() : java.util.Arrays.asList((Row[]) batch.tail(limit));
         Rows now;
         if (complete) {
             now = new Rows(batchId, rows, true);

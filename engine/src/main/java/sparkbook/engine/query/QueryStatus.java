@@ -19,6 +19,16 @@ public record QueryStatus(UUID id, String name, QueryState state, long totalBatc
         batches = List.copyOf(batches);
     }
 
+    /**
+     * This status, ended if {@code ended} while it still says ACTIVE: FAILED with {@code failure} when there is one,
+     * else STOPPED.
+     */
+    public QueryStatus endedIf(boolean ended, Optional<String> failure) {
+        if (!ended || state != QueryState.ACTIVE) return this;
+        return new QueryStatus(id, name, failure.isPresent() ? QueryState.FAILED : QueryState.STOPPED, totalBatches, batches,
+                failure);
+    }
+
     public Optional<QueryBatch> latest() {
         return batches.isEmpty() ? Optional.empty() : Optional.of(batches.get(batches.size() - 1));
     }

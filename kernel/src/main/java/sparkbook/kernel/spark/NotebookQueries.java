@@ -65,6 +65,16 @@ public final class NotebookQueries {
         return n;
     }
 
+    /** How many active queries the cell {@code cellId} started (all active ones when the front end names no cell). */
+    int activeStartedIn(String cellId, SparkSession spark) {
+        int n = 0;
+        for (StreamingQuery q : spark.streams().active()) {
+            OutputTarget cell = startedBy.get(q.id());
+            if (cellId == null || (cell != null && Objects.equals(cell.cellId(), cellId))) n++;
+        }
+        return n;
+    }
+
     /** Stops every active query of the session; returns how many. */
     int stopAll(SparkSession spark) {
         StreamingQuery[] active = spark.streams().active();

@@ -243,7 +243,7 @@ public final class NotebookSpark {
         StreamingSession s = session();
         stopOtherStream(s);
         s.stop(); // first, so the displays' final state says STOPPED
-        displays.finishAll();
+        displays.finishStreamDisplays();
         return s.renew();
     }
 

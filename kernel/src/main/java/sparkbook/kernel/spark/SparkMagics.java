@@ -16,6 +16,8 @@ import sparkbook.kernel.magic.Magics;
  * {@code %spark} (settings and status), {@code %%stream} (rebuild a pipeline: fresh ssc, run the cell, start)
  * and {@code %stream start|stop|status|restart|step N}.
  */
+import java.util.List;
+
 public final class SparkMagics {
     private SparkMagics() {}
 
@@ -60,7 +62,7 @@ public final class SparkMagics {
                         return outcome;
                     }
                     StreamingSession s = spark.session();
-                    int queries = s.spark().streams().active().length;
+                    int queries = spark.queries().activeStartedIn(output.target().cellId(), s.spark());
                     if (queries > 0 && SparkbookStreamingAccess.outputStreamCount(s.ssc()) == 0) {
                         // A Structured Streaming cell: its queries run already; there is no DStream pipeline to start.
                         System.out.println("Structured Streaming: " + queries + (queries == 1 ? " query runs" : " queries run")
@@ -92,8 +94,10 @@ public final class SparkMagics {
                             + "; sc is still running. %%stream or %stream restart builds a new pipeline.");
                 }
                 case "status" -> {
-                    System.out.println(StreamDashboard.statusLine(s.status()));
-                    spark.queries().statusLines(s).forEach(System.out::println);
+                    boolean dstreams = s.state() != SessionState.INITIALIZED || SparkbookStreamingAccess.outputStreamCount(s.ssc()) > 0;
+                    List<String> queries = spark.queries().statusLines(s);
+                    if (dstreams || queries.isEmpty()) System.out.println(StreamDashboard.statusLine(s.status()));
+                    queries.forEach(System.out::println);
                 }
                 case "restart" -> {
                     spark.renewStream();

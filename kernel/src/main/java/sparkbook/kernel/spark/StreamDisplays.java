@@ -26,6 +26,8 @@ import java.util.function.Supplier;
 public final class StreamDisplays implements LiveDisplayFactory {
     /** How long a final render waits for batch samples still on their way (a slow job is not waited for forever). */
     static final Duration SAMPLES_TIMEOUT = Duration.ofSeconds(10);
+    /** Slots of the displays of Structured Streaming queries, which a new DStream pipeline leaves alone. */
+    private static final String QUERY_SLOT = "query ";
 
     private final CellOutput output;
     private final Supplier<StreamingSession> session;
@@ -63,8 +65,8 @@ public final class StreamDisplays implements LiveDisplayFactory {
         if (value instanceof StreamingQuery query) {
             String id = output.newLiveDisplay();
             String chartId = output.newLiveDisplay();
-            String slot = output.cellSlot(id);
-            liveStreams.query(slot, id, chartId, session.get().queries(), query.id(),
+            String slot = QUERY_SLOT + output.cellSlot(id);
+            liveStreams.query(slot, id, chartId, session.get().queries(), query,
                     query.name() != null ? query.name() : variableName.apply(value).orElse(null));
             return Optional.of(id);
         }
@@ -73,7 +75,7 @@ public final class StreamDisplays implements LiveDisplayFactory {
             String name = variableName.apply(value).orElse(null);
             String id = output.newLiveDisplay();
             try {
-                liveStreams.result(output.cellSlot(id), id, name, () -> QueryResult.start(dataset, name, rows));
+                liveStreams.result(QUERY_SLOT + output.cellSlot(id), id, name, () -> QueryResult.start(dataset, name, rows));
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) {
@@ -108,6 +110,15 @@ public final class StreamDisplays implements LiveDisplayFactory {
     }
 
     /** Renders every live display a last time, once the samples of the last batches have reached them. */
+    /**
+     * Finishes the displays of the DStream pipeline only (a fresh ssc replaces it): a query's displays live as long
+     * as their query, which runs on.
+     */
+    public void finishStreamDisplays() {
+        awaitSamples();
+        coalescer.finishWhere(slot -> !slot.startsWith(QUERY_SLOT));
+    }
+
     public void finishAll() {
         awaitSamples();
         coalescer.finishAll();
