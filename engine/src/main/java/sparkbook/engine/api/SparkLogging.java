@@ -47,6 +47,7 @@ public final class SparkLogging {
             "is not supported in streaming DataFrames/Datasets and will be disabled",
             "Disabling AQE since AQE is not supported in stateful workloads",
             "Cannot find active jobs for it",
+            "TaskKilled (Stage cancelled",
             // Kafka's direct stream setting its executors' consumers as it must: nothing for the user to do
             "overriding enable.auto.commit to false for executor",
             "overriding auto.offset.reset to none for executor",
