@@ -134,3 +134,14 @@ class SparkKernelTest(unittest.TestCase):
 
     def run_ok(self, code, timeout=TIMEOUT):
         return self.k.run_ok(code, timeout)
+
+    def assert_interrupt_ends(self, msg_id, within=10):
+        """Interrupts the cell msg_id (waiting in awaitTermination, say): it ends with an error within `within`
+        seconds, and the kernel answers the next cell."""
+        t0 = time.time()
+        self.k.km.interrupt_kernel()
+        reply = self.k.reply(msg_id, timeout=60)
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertLess(time.time() - t0, within, "the interrupt ends the cell promptly")
+        self.k.wait_idle(msg_id)
+        self.assertEqual(self.k.value("1 + 1"), "2")

@@ -5,7 +5,6 @@ place; a failing query reported in its cell; %%stream re-runs and %stream stop.
 import re
 import socket
 import threading
-import time
 import unittest
 
 from tests.clients.kernel_session import SparkKernelTest
@@ -106,13 +105,7 @@ class StructuredStreamingTest(SparkKernelTest):
             server.send("to be")
             self.k.wait_for(msg_id, lambda t: re.search(r"\|\s*be\|\s*3\|", t) is not None, timeout=60,
                             what="the next batch's running counts")
-            t0 = time.time()
-            self.k.km.interrupt_kernel()
-            reply = self.k.reply(msg_id, timeout=60)
-            self.assertEqual(reply["content"]["status"], "error")
-            self.assertLess(time.time() - t0, 10, "interrupting awaitTermination ends the cell promptly")
-            self.k.wait_idle(msg_id)
-            self.assertEqual(self.k.value("1 + 1"), "2")
+            self.assert_interrupt_ends(msg_id)
             self.assertEqual(self.k.value("spark.streams().active().length"), "1", "the interrupt ended the wait, not the query")
             stopped = self.k.text(self.run_ok("%stream stop"))
             self.assertIn("Stopped 1 query.", stopped)
