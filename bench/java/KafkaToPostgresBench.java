@@ -44,7 +44,9 @@ public final class KafkaToPostgresBench {
         props.put("password", args[5]);
         SparkConf conf = new SparkConf().setMaster("local[*]").setAppName("bench")
                 .set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1")
-                .set("spark.streaming.kafka.maxRatePerPartition", System.getProperty("maxRatePerPartition"));
+                .set("spark.streaming.kafka.maxRatePerPartition", System.getProperty("maxRatePerPartition"))
+                // as the notebook's local[*] session has it: two shuffle partitions per core
+                .set("spark.sql.shuffle.partitions", String.valueOf(2 * Runtime.getRuntime().availableProcessors()));
         JavaSparkContext sc = new JavaSparkContext(conf);
         SparkSession spark = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
         JavaStreamingContext ssc = new JavaStreamingContext(sc, Durations.seconds(1));

@@ -125,10 +125,16 @@ display(windows);
         shown = self.k.messages(msg_id, "display_data")
         self.assertEqual(len(shown), 2, self.k.text(msg_id))  # the dashboard, then its chart
         dashboard_id, chart_id = (m["content"]["transient"]["display_id"] for m in shown)
-        dashboard = self.k.wait_for_message(
-            lambda m: m["msg_type"] == "update_display_data" and m["content"]["transient"]["display_id"] == dashboard_id
-            and "state rows" in m["content"]["data"]["text/plain"] and "watermark" in m["content"]["data"]["text/plain"],
-            timeout=120, what="the dashboard with state rows and the watermark")
+        try:
+            dashboard = self.k.wait_for_message(
+                lambda m: m["msg_type"] == "update_display_data" and m["content"]["transient"]["display_id"] == dashboard_id
+                and "state rows" in m["content"]["data"]["text/plain"] and "watermark" in m["content"]["data"]["text/plain"],
+                timeout=120, what="the dashboard with state rows and the watermark")
+        except AssertionError:
+            shown = [m["content"]["data"]["text/plain"] for m in self.k.log if m["msg_type"] == "update_display_data"
+                     and m["content"]["transient"]["display_id"] == dashboard_id]
+            raise AssertionError(f"the dashboard showed {len(shown)} updates, the last: {shown[-1:]}\n"
+                                 + self.k.text(self.run_ok("%stream status")))
         line = dashboard["content"]["data"]["text/plain"]
         self.assertRegex(line, r"^windows · active · \d+ batch(es)? · last \d+ rows · [\d.,]+ rows/s in · [\d.,]+ rows/s processed")
         html = dashboard["content"]["data"]["text/html"]

@@ -118,6 +118,7 @@ public final class LiveStreams {
             chart.markDirty();
         });
         live.markDirty();
+        live.flush(); // shown before its chart, which the notebook then shows below it
         chart.markDirty();
         live.onFinish(chart::finish);
         live.onFinish(subscription::close); // a replaced dashboard stops listening
@@ -144,6 +145,7 @@ public final class LiveStreams {
             chart.markDirty();
         });
         live.markDirty();
+        live.flush(); // shown before its chart, which the notebook then shows below it
         chart.markDirty();
         live.onFinish(chart::finish);
         live.onFinish(subscription::close);

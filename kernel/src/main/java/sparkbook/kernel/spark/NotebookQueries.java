@@ -33,9 +33,16 @@ public final class NotebookQueries {
         this.output = output;
     }
 
-    /** Follows the queries of a session, once per session. */
+    /** Follows the queries of a session, once per session (without making it listen yet: see queries()). */
     void watch(StreamingSession session) {
-        if (watched.putIfAbsent(session.queries(), true) == null) session.queries().onChange(this::changed);
+        QueryListener listener = session.queryListener();
+        if (watched.putIfAbsent(listener, true) == null) listener.onChange(this::changed);
+    }
+
+    /** Code that may start a query: the session must listen before it runs, to see which cell started it. */
+    static boolean mayStartQueries(String java) {
+        return java.contains("readStream") || java.contains("writeStream") || java.contains("LiveRows")
+                || java.contains("StreamingQuery");
     }
 
     private void changed(QueryStatus status) {

@@ -3,6 +3,7 @@ package sparkbook.kernel.spark;
 import org.apache.spark.SparkContext;
 import org.apache.spark.streaming.SparkbookStreamingAccess;
 import org.apache.spark.streaming.StreamingContext;
+import sparkbook.engine.api.StreamingSession;
 import sparkbook.engine.errors.SparkAdvice;
 import sparkbook.engine.jobs.CellJobs;
 import sparkbook.kernel.interpreter.EvalOutcome;
@@ -78,6 +79,7 @@ public final class SparkCellHooks implements CellHooks {
         if (loader != null) Thread.currentThread().setContextClassLoader(loader);
         String java = MagicLine.javaOnly(code);
         if (SparkVariables.usedBy(java)) variables.bind();
+        if (NotebookQueries.mayStartQueries(java)) spark.sessionIfReady().ifPresent(StreamingSession::queries);
         // The cell's jobs form a group that an interrupt cancels, on whichever SparkContext runs (the notebook's,
         // or one a cell made itself); threads the cell makes inherit it.
         Optional<SparkContext> active = spark.sessionIfReady().map(s -> s.sc().sc())
