@@ -111,18 +111,8 @@ public final class LiveStreams {
     public LiveDisplay dashboard(String slot, String displayId, String chartDisplayId, StreamingSession session) {
         StreamDashboard dashboard = new StreamDashboard();
         StatusMemo status = new StatusMemo(session);
-        LiveDisplay live = coalescer.open(slot, displayId).bind(() -> dashboard.render(status.get(), false));
-        LiveDisplay chart = coalescer.open(slot + "-chart", chartDisplayId).bind(() -> dashboard.chart(status.get()));
-        Subscription subscription = session.metrics().onBatchCompleted(batch -> {
-            live.markDirty();
-            chart.markDirty();
-        });
-        live.markDirty();
-        live.flush(); // shown before its chart, which the notebook then shows below it
-        chart.markDirty();
-        live.onFinish(chart::finish);
-        live.onFinish(subscription::close); // a replaced dashboard stops listening
-        return live;
+        return withChart(slot, displayId, chartDisplayId, () -> dashboard.render(status.get(), false),
+                () -> dashboard.chart(status.get()), changed -> session.metrics().onBatchCompleted(batch -> changed.run()));
     }
 
     /**
@@ -137,10 +127,21 @@ public final class LiveStreams {
         Supplier<QueryStatus> status = () -> queries.status(queryId).orElseGet(() -> new QueryStatus(queryId, fallbackName,
                 QueryState.ACTIVE, 0, List.of(), java.util.Optional.empty())).endedIf(!query.isActive(),
                 query.exception().isDefined() ? java.util.Optional.of(query.exception().get().getMessage()) : java.util.Optional.empty());
-        LiveDisplay live = coalescer.open(slot, displayId).bind(() -> dashboard.render(status.get()));
-        LiveDisplay chart = coalescer.open(slot + "-chart", chartDisplayId).bind(() -> dashboard.chart(status.get()));
-        Subscription subscription = queries.onChange(changed -> {
-            if (!changed.id().equals(queryId)) return;
+        return withChart(slot, displayId, chartDisplayId, () -> dashboard.render(status.get()), () -> dashboard.chart(status.get()),
+                changed -> queries.onChange(q -> {
+                    if (q.id().equals(queryId)) changed.run();
+                }));
+    }
+
+    /**
+     * A display and its chart in a display of its own (slot + "-chart"), drawn again whenever {@code listen} calls
+     * the runnable it is given; the display is shown first, and finishing it finishes the chart and stops listening.
+     */
+    private LiveDisplay withChart(String slot, String displayId, String chartDisplayId, Supplier<MimeBundle> content,
+                                  Supplier<MimeBundle> chartContent, java.util.function.Function<Runnable, Subscription> listen) {
+        LiveDisplay live = coalescer.open(slot, displayId).bind(content);
+        LiveDisplay chart = coalescer.open(slot + "-chart", chartDisplayId).bind(chartContent);
+        Subscription subscription = listen.apply(() -> {
             live.markDirty();
             chart.markDirty();
         });
@@ -148,7 +149,7 @@ public final class LiveStreams {
         live.flush(); // shown before its chart, which the notebook then shows below it
         chart.markDirty();
         live.onFinish(chart::finish);
-        live.onFinish(subscription::close);
+        live.onFinish(subscription::close); // a replaced display stops listening
         return live;
     }
 
