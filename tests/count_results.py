@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Counts the tests that ran in one test.sh run: Surefire's XML reports and the logs of the Python stages.
-Prints the plain closing line 'N passed, N failed' (', N skipped')."""
+Prints what failed (unittest's FAIL:/ERROR: lines, the notebook runner's FAIL lines), then the plain closing line
+'N passed, N failed' (', N skipped'): CI shows the end of the output, so the names of the failures come last."""
 import glob
 import re
 import sys
@@ -8,6 +9,7 @@ import xml.etree.ElementTree as ET
 
 root, logs = sys.argv[1], sys.argv[2:]
 passed = failed = skipped = 0
+failures = []
 for report in glob.glob(f"{root}/*/target/surefire-reports/TEST-*.xml"):
     suite = ET.parse(report).getroot()
     tests, bad = int(suite.get("tests")), int(suite.get("failures")) + int(suite.get("errors"))
@@ -15,6 +17,9 @@ for report in glob.glob(f"{root}/*/target/surefire-reports/TEST-*.xml"):
     passed += tests - bad - skip
     failed += bad
     skipped += skip
+    for case in suite.iter("testcase"):
+        if case.find("failure") is not None or case.find("error") is not None:
+            failures.append(f"JUnit FAIL: {case.get('classname')}.{case.get('name')}")
 for log in logs:
     text = open(log, errors="replace").read()
     for ran in re.finditer(r"^Ran (\d+) tests? in .*?\n\n(OK|FAILED)(?: \((.*?)\))?$", text, re.M | re.S):
@@ -25,7 +30,13 @@ for log in logs:
         passed += n - bad - skip
         failed += bad
         skipped += skip
+    for block in re.finditer(r"^={70}\n((?:FAIL|ERROR): .*)\n-{70}\n(.*?)(?=^={70}$|^-{70}$)", text, re.M | re.S):
+        last = [line for line in block.group(2).splitlines() if line.strip()][-1:]  # the assertion's message
+        failures.append(block.group(1) + (" -- " + last[0].strip() if last else ""))
+    failures += [line for line in re.findall(r"^\S+\.ipynb .*$", text, re.M) if " FAIL " in line]
     for nb in re.finditer(r"^(\d+) passed, (\d+) failed$", text, re.M):  # the notebook runner's own line
         passed += int(nb.group(1))
         failed += int(nb.group(2))
+for line in failures[:30]:
+    print(line[:400])
 print(f"tests: {passed} passed, {failed} failed, {skipped} skipped")

@@ -226,6 +226,17 @@ q.stream().window(Durations.milliseconds(2500), Durations.seconds(1)).print();
         self.assertIn("whole multiples of the batch interval", text)
         self.assertIn("The stream was not started", text)
 
+    def test_await_batches_waits_for_batches_and_their_output_lands_in_its_cell(self):
+        """awaitBatches(n): the notebook habit for "let it run n batches", instead of a guessed sleep."""
+        self.run_ok("""%%stream
+LiveQueue<String> letters = LiveQueue.create(ssc);
+letters.stream().count().print();
+letters.pushAll(List.of(List.of("a", "b"), List.of("c")));""")
+        msg_id = self.run_ok("System.out.println(\"waited: \" + awaitBatches(3));\n%stream stop")
+        text = self.k.text(msg_id)
+        self.assertIn("waited: true", text)
+        self.assertGreaterEqual(len(printed_batches(text)), 3, "the batches' print() output belongs to the waiting cell: " + text)
+
     def test_rerunning_a_stream_cell_rebuilds_the_pipeline(self):
         cell = """%%stream
 LiveQueue<String> words = LiveQueue.create(ssc);

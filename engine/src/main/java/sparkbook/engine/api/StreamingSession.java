@@ -154,6 +154,21 @@ public final class StreamingSession implements AutoCloseable {
         return metrics.status(state().name(), SparkbookStreamingAccess.inputNames(ssc));
     }
 
+    /**
+     * Waits until the current context has completed {@code batches} more batches: the event a notebook or a test
+     * waits for instead of a guessed sleep. False when the context stops first or the timeout passes.
+     */
+    public boolean awaitBatches(int batches, java.time.Duration timeout) throws InterruptedException {
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(batches);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (var completed = metrics.onBatchCompleted(batch -> done.countDown())) {
+            while (!done.await(50, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                if (state() == SessionState.STOPPED || System.nanoTime() > deadline) return false;
+            }
+            return true;
+        }
+    }
+
     public SessionState state() {
         return switch (ssc.getState()) {
             case INITIALIZED -> SessionState.INITIALIZED;

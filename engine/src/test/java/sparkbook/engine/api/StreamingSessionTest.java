@@ -152,4 +152,19 @@ class StreamingSessionTest {
         assertTrue(session.awaitTerminationOrTimeout(Duration.ofSeconds(WAIT_SECONDS)));
         assertEquals(SessionState.STOPPED, session.state());
     }
+
+    @Test
+    void awaitBatchesWaitsForCompletedBatchesAndEndsWhenTheStreamStops() throws InterruptedException {
+        LiveQueue<String> queue = LiveQueue.create(session.ssc());
+        List<Long> counts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        queue.stream().foreachRDD(rdd -> {
+            counts.add(rdd.count());
+        });
+        queue.push(List.of("a", "b"));
+        session.start();
+        assertTrue(session.awaitBatches(2, Duration.ofSeconds(WAIT_SECONDS)));
+        assertTrue(counts.size() >= 2 && counts.get(0) == 2, counts.toString());
+        session.stop();
+        assertFalse(session.awaitBatches(1, Duration.ofSeconds(WAIT_SECONDS)), "a stopped stream completes no batch");
+    }
 }

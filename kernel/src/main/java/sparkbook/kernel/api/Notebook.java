@@ -60,6 +60,20 @@ public final class Notebook {
         return KernelRuntime.services().kafka();
     }
 
+    /**
+     * Waits until the notebook's stream has completed {@code batches} more batches, so a cell can let a stream run
+     * "for three batches" without guessing how long those take on a busy machine. False if the stream stopped first
+     * or after 2 minutes; interrupting the cell ends the wait.
+     *
+     * <pre>{@code
+     * lines.push(List.of("to be or not to be"));
+     * awaitBatches(2);   // the batch with the line, and one after it
+     * }</pre>
+     */
+    public static boolean awaitBatches(int batches) throws InterruptedException {
+        return KernelRuntime.spark().awaitBatches(batches, java.time.Duration.ofMinutes(2));
+    }
+
     public static String display(Object value, String... mimeTypes) {
         return show(render(value, mimeTypes));
     }

@@ -14,7 +14,7 @@ import java.util.function.Function;
 /**
  * What a snippet is about to do with Spark, read from its class bytes just before it runs: whether it creates a
  * SparkContext of its own (as Spark's examples do with {@code new JavaStreamingContext(sparkConf, ...)}), and
- * whether it waits on a stream ({@code awaitTermination...}). Calls into methods of earlier snippets are followed,
+ * whether it waits on a stream ({@code awaitTermination...}, {@code awaitBatches(n)}). Calls into methods of earlier snippets are followed,
  * so {@code JavaStreamingContext.getOrCreate(dir, () -> createContext(...))} counts, while defining a class or a
  * method, or a cell that does not compile, runs nothing and counts for nothing.
  */
@@ -61,7 +61,7 @@ final class SnippetCalls {
                     @Override
                     public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean itf) {
                         if (createsContext(owner, method, desc)) creates[0] = true;
-                        if (method.startsWith("awaitTermination")) awaits[0] = true;
+                        if (method.startsWith("awaitTermination") || awaitsBatches(owner, method)) awaits[0] = true;
                         if (owner.startsWith(SNIPPET_PACKAGE) && visited.add(owner)) called.add(owner);
                     }
                 };
@@ -70,6 +70,11 @@ final class SnippetCalls {
         Facts facts = new Facts(creates[0], awaits[0]);
         for (String owner : called) facts = facts.or(scan(snippetClasses.apply(owner.replace('/', '.')), visited));
         return facts;
+    }
+
+    /** The notebook's {@code awaitBatches(n)}: a cell that calls it waits on the stream as awaitTermination does. */
+    private static boolean awaitsBatches(String owner, String method) {
+        return owner.equals("sparkbook/kernel/api/Notebook") && method.equals("awaitBatches");
     }
 
     /** Constructors and factories that make a new SparkContext; wrapping an existing one does not count. */
