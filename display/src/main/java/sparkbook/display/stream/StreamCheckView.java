@@ -57,7 +57,8 @@ public final class StreamCheckView {
         Map<String, Integer> actualLeft = counts(m.actual());
         int rows = Math.min(MAX_ROWS, Math.max(m.expected().size(), m.actual().size()));
         Table.Builder table = Table.builder("#", "expected", "actual")
-                .caption("batch " + TimeText.batchTime(m.batchTimeMs(), batchIntervalMs) + " · " + difference(m));
+                .caption((m.note().isEmpty() ? "batch " + TimeText.batchTime(m.batchTimeMs(), batchIntervalMs)
+                        : "batch " + m.index() + " · " + m.note()) + " · " + difference(m));
         for (int i = 0; i < rows; i++) {
             table.row(i, side(m.expected(), i, actualLeft), side(m.actual(), i, expectedLeft));
         }

@@ -42,7 +42,7 @@ public final class ValueViews {
                 new ViewOf<>(JavaRDDLike.class, (rdd, rows) -> RddView.render(rdd, rows), RddView.DEFAULT_ROWS),
                 new ViewOf<>(RDD.class, (rdd, rows) -> RddView.render(rdd, rows), RddView.DEFAULT_ROWS),
                 new ViewOf<>(Tuple2.class, (t, rows) -> ValueTables.render(t), 1),
-                new ViewOf<>(StreamCheckReport.class, (report, rows) -> StreamCheckView.render("stream check", report), 1),
+                new ViewOf<>(StreamCheckReport.class, (report, rows) -> StreamCheckView.render(report.subject(), report), 1),
                 new ViewOf<>(Record.class, (r, rows) -> ValueTables.render(r), 1),
                 new ViewOf<>(Map.class, (m, rows) -> ValueTables.bundle(ValueTables.map(m, rows), m), ValueTables.MAX_ROWS),
                 new ViewOf<>(Collection.class, (c, rows) -> ValueTables.bundle(ValueTables.collection(c, rows), c),

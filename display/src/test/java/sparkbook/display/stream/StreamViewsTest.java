@@ -132,16 +132,16 @@ class StreamViewsTest {
     void checkViewMarksDifferencesPerFailingBatch() {
         List<Object> expected = List.of("(a,2)", "(b,1)");
         List<Object> actual = List.of("(b,1)", "(a,3)");
-        var differing = new BatchCheck(1, T0, expected, actual, List.of("(a,2)"), List.of("(a,3)"), false);
-        var same = new BatchCheck(0, T0 - 1000, List.of("(c,1)"), List.of("(c,1)"), List.of(), List.of(), true);
-        var report = new StreamCheckReport(false, RowOrder.ANY_ORDER, 1000, 3, List.of(same, differing), Optional.empty(), 5);
+        var differing = new BatchCheck(1, T0, expected, actual, List.of("(a,2)"), List.of("(a,3)"), false, "");
+        var same = new BatchCheck(0, T0 - 1000, List.of("(c,1)"), List.of("(c,1)"), List.of(), List.of(), true, "");
+        var report = new StreamCheckReport(StreamCheckReport.STREAM_CHECK, false, RowOrder.ANY_ORDER, 1000, 3, List.of(same, differing), Optional.empty(), 5);
         MimeBundle d = StreamCheckView.render("wordCount", report);
         assertTrue(text(d).startsWith("✗ wordCount: 1 of 3 batches differ"), text(d));
         assertTrue(text(d).contains("1 missing, 1 unexpected"), text(d));
         assertTrue(text(d).contains("*(a,2)*") && text(d).contains("*(a,3)*"));
         assertFalse(text(d).contains("*(b,1)*"), "(b,1) is on both sides, just reordered");
 
-        var pass = new StreamCheckReport(true, RowOrder.ANY_ORDER, 1000, 3, List.of(same, same, same), Optional.empty(), 5);
+        var pass = new StreamCheckReport(StreamCheckReport.STREAM_CHECK, true, RowOrder.ANY_ORDER, 1000, 3, List.of(same, same, same), Optional.empty(), 5);
         assertEquals("✓ wordCount: passed (3 batches)", text(StreamCheckView.render("wordCount", pass)));
     }
 }

@@ -88,7 +88,7 @@ public final class StreamCheck {
             checks.add(BatchCheck.compare(i, outcome.batchTimes().get(i), want, outcome.outputs().get(i), order));
         }
         boolean passed = outcome.failure().isEmpty() && checks.stream().allMatch(BatchCheck::passed);
-        return new StreamCheckReport(passed, order, batch.toMillis(), numBatches, checks, outcome.failure(),
+        return new StreamCheckReport(StreamCheckReport.STREAM_CHECK, passed, order, batch.toMillis(), numBatches, checks, outcome.failure(),
                 (System.nanoTime() - start) / 1_000_000);
     }
 

@@ -7,10 +7,15 @@ import java.util.stream.Collectors;
 /**
  * The outcome of a {@link StreamCheck}: one {@link BatchCheck} per batch that ran and, if the
  * operation threw, the {@link StreamCheckFailure}. Read by JUnit ({@link #assertPassed()}) and by
- * the display ({@link #toText()} or the records themselves).
+ * the display ({@link #toText()} or the records themselves). {@link QueryCheck} reports the same way, its batches
+ * being the input steps of a Structured Streaming query.
+ *
+ * @param subject "stream check" (DStreams) or "query check" (Structured Streaming), for headlines
  */
-public record StreamCheckReport(boolean passed, RowOrder order, long batchIntervalMs, int expectedBatches,
+public record StreamCheckReport(String subject, boolean passed, RowOrder order, long batchIntervalMs, int expectedBatches,
                                 List<BatchCheck> batches, Optional<StreamCheckFailure> failure, long elapsedMs) {
+    public static final String STREAM_CHECK = "stream check";
+    public static final String QUERY_CHECK = "query check";
 
     public StreamCheckReport {
         batches = List.copyOf(batches);
@@ -33,7 +38,8 @@ public record StreamCheckReport(boolean passed, RowOrder order, long batchInterv
         StringBuilder out = new StringBuilder();
         out.append(headline()).append('\n');
         for (BatchCheck b : batches) {
-            out.append(String.format("batch[%d] @ %d ms: ", b.index(), b.batchTimeMs()));
+            out.append(b.note().isEmpty() ? String.format("batch[%d] @ %d ms: ", b.index(), b.batchTimeMs())
+                    : String.format("batch[%d] (%s): ", b.index(), b.note()));
             if (b.passed()) {
                 out.append("ok (").append(b.actual().size()).append(b.actual().size() == 1 ? " row)" : " rows)").append('\n');
                 continue;
@@ -49,6 +55,7 @@ public record StreamCheckReport(boolean passed, RowOrder order, long batchInterv
         }
         failure.ifPresent(f -> out.append(f.beforeFirstBatch()
                         ? "failed before the first batch: "
+                        : f.batchTimeMs() == 0 ? String.format("batch[%d] FAILED: ", f.batchIndex())
                         : String.format("batch[%d] @ %d ms FAILED: ", f.batchIndex(), f.batchTimeMs()))
                 .append(f.summary()).append('\n'));
         return out.toString();
@@ -57,14 +64,14 @@ public record StreamCheckReport(boolean passed, RowOrder order, long batchInterv
     private String headline() {
         String compared = order == RowOrder.EXACT ? "rows compared in order" : "rows compared in any order";
         if (passed) {
-            return "stream check passed: " + batches.size() + " batches (" + compared + ", " + elapsedMs + " ms)";
+            return subject + " passed: " + batches.size() + " batches (" + compared + ", " + elapsedMs + " ms)";
         }
         long differing = batches.stream().filter(b -> !b.passed()).count();
         String what = failure.isPresent() ? "the operation failed" : differing + " of " + expectedBatches + " batches differ";
         if (failure.isPresent() && differing > 0) {
             what += " and " + differing + " batches differ";
         }
-        return "stream check FAILED: " + what + " (" + compared + ")";
+        return subject + " FAILED: " + what + " (" + compared + ")";
     }
 
     private static String sideBySide(List<Object> expected, List<Object> actual) {
