@@ -20,7 +20,9 @@ import sparkbook.engine.metrics.BoundedHistory;
 import sparkbook.engine.metrics.StreamStatus;
 import sparkbook.engine.metrics.Subscription;
 import org.apache.spark.sql.streaming.StreamingQuery;
+import sparkbook.engine.query.QueryBatch;
 import sparkbook.engine.query.QueryListener;
+import sparkbook.engine.query.QueryStateReader;
 import sparkbook.engine.query.QueryResult;
 import sparkbook.engine.query.QueryState;
 import sparkbook.engine.query.QueryStatus;
@@ -34,6 +36,7 @@ import sparkbook.engine.tap.WindowSpec;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -57,6 +60,7 @@ public final class LiveStreams {
     private final UpdateCoalescer coalescer;
     /** Several displays of one stream share its sampling job. */
     private final SharedTaps taps = new SharedTaps();
+    private java.util.concurrent.ScheduledExecutorService stateReaders;
 
     public LiveStreams(UpdateCoalescer coalescer) {
         this.coalescer = coalescer;
@@ -123,14 +127,35 @@ public final class LiveStreams {
                              StreamingQuery query, String fallbackName) {
         QueryDashboard dashboard = new QueryDashboard();
         UUID queryId = query.id();
+        java.util.concurrent.atomic.AtomicReference<Runnable> redraw = new java.util.concurrent.atomic.AtomicReference<>(() -> {});
+        Optional<QueryStateFeed> state = QueryStateReader.of(query)
+                .map(reader -> new QueryStateFeed(reader, stateReaders(), () -> redraw.get().run()));
         // The listener hears of the end after stop() returns; the query itself knows at once.
         Supplier<QueryStatus> status = () -> queries.status(queryId).orElseGet(() -> new QueryStatus(queryId, fallbackName,
                 QueryState.ACTIVE, 0, List.of(), java.util.Optional.empty())).endedIf(!query.isActive(),
                 query.exception().isDefined() ? java.util.Optional.of(query.exception().get().getMessage()) : java.util.Optional.empty());
-        return withChart(slot, displayId, chartDisplayId, () -> dashboard.render(status.get()), () -> dashboard.chart(status.get()),
-                changed -> queries.onChange(q -> {
-                    if (q.id().equals(queryId)) changed.run();
-                }));
+        return withChart(slot, displayId, chartDisplayId,
+                () -> dashboard.render(status.get(), state.flatMap(QueryStateFeed::latest)), () -> dashboard.chart(status.get()),
+                changed -> {
+                    redraw.set(changed);
+                    return queries.onChange(q -> {
+                        if (!q.id().equals(queryId)) return;
+                        changed.run();
+                        if (q.latest().map(QueryBatch::stateful).orElse(false)) state.ifPresent(s -> s.batchDone(q));
+                    });
+                });
+    }
+
+    /** The one thread that reads queries' state for their dashboards, made when a first dashboard needs it. */
+    private synchronized java.util.concurrent.ScheduledExecutorService stateReaders() {
+        if (stateReaders == null) {
+            stateReaders = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "sparkbook-query-state");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return stateReaders;
     }
 
     /**

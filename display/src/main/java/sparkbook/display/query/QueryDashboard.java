@@ -9,14 +9,16 @@ import sparkbook.display.table.Cell;
 import sparkbook.display.table.HtmlTable;
 import sparkbook.display.table.Mark;
 import sparkbook.display.table.Table;
+import sparkbook.display.table.TextTable;
+import sparkbook.engine.query.StoredState;
 import sparkbook.engine.metrics.Stability;
 import sparkbook.engine.query.QueryBatch;
 import sparkbook.engine.query.QueryState;
 import sparkbook.engine.query.QueryStatus;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * One Structured Streaming query, as Spark's Structured Streaming tab shows it: a status line, its recent
@@ -38,6 +40,11 @@ public final class QueryDashboard {
 
     /** The status line and the table of recent batches (HTML, and the line as text). */
     public MimeBundle render(QueryStatus status) {
+        return render(status, Optional.empty());
+    }
+
+    /** With the query's state below the batches: its windows against the watermark, or its largest keys. */
+    public MimeBundle render(QueryStatus status, Optional<StoredState> state) {
         String line = statusLine(status);
         boolean bad = status.state() == QueryState.FAILED || status.stability() == Stability.FALLING_BEHIND;
         StringBuilder html = new StringBuilder("<div class=\"sparkbook-query\" style=\"color:inherit\">")
@@ -45,8 +52,14 @@ public final class QueryDashboard {
                 .append(Html.escape(line)).append("</div>");
         status.failure().ifPresent(f -> html.append("<pre style=\"").append(Styles.BAD).append(";white-space:pre-wrap\">")
                 .append(Html.escape(firstLines(f, 6))).append("</pre>"));
-        html.append(HtmlTable.render(recent(status))).append("</div>");
-        return Bundles.html(line, html.toString());
+        html.append(HtmlTable.render(recent(status)));
+        StringBuilder text = new StringBuilder(line);
+        state.ifPresent(s -> {
+            Table table = QueryStateView.table(s);
+            html.append(HtmlTable.render(table));
+            text.append('\n').append(TextTable.render(table));
+        });
+        return Bundles.html(text.toString(), html.append("</div>").toString());
     }
 
     /** The chart alone: SVG for classic Notebook, Vega-Lite for JupyterLab; text until the first batch. */
@@ -63,7 +76,7 @@ public final class QueryDashboard {
             s.append(" · last ").append(TimeText.count(b.inputRows())).append(" rows")
                     .append(" · ").append(rate(b.inputRowsPerSecond())).append(" rows/s in · ")
                     .append(rate(b.processedRowsPerSecond())).append(" rows/s processed");
-            b.watermarkMs().ifPresent(w -> s.append(" · watermark ").append(clock(w)));
+            b.watermarkMs().ifPresent(w -> s.append(" · watermark ").append(TimeText.utc(w)));
             if (b.stateful()) s.append(" · ").append(TimeText.count(b.stateRows())).append(" state rows");
         });
         if (!status.batches().isEmpty() && status.state() == QueryState.ACTIVE) s.append(" · ").append(status.stability().label());
@@ -85,7 +98,7 @@ public final class QueryDashboard {
                     b.inputRowsPerSecond() > b.processedRowsPerSecond() && b.inputRows() > 0
                             ? Cell.marked(rate(b.processedRowsPerSecond()), Mark.BAD) : Cell.of(rate(b.processedRowsPerSecond())),
                     TimeText.duration(b.batchDurationMs())));
-            if (watermark) row.add(b.watermarkMs().isPresent() ? clock(b.watermarkMs().getAsLong()) : "");
+            if (watermark) row.add(b.watermarkMs().isPresent() ? TimeText.utc(b.watermarkMs().getAsLong()) : "");
             if (state) {
                 row.add(b.stateRows());
                 row.add(b.stateRowsUpdated());
@@ -108,10 +121,6 @@ public final class QueryDashboard {
 
     static String rate(double perSecond) {
         return perSecond >= 100 ? TimeText.count(Math.round(perSecond)) : String.format(Locale.ROOT, "%.1f", perSecond);
-    }
-
-    private static String clock(long epochMs) {
-        return Instant.ofEpochMilli(epochMs).toString().replace("T", " ").replace("Z", " UTC");
     }
 
     private static String bytes(long n) {

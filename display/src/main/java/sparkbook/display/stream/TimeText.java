@@ -18,6 +18,17 @@ public final class TimeText {
         return (batchIntervalMs % 1000 == 0 ? SECONDS : MILLIS).format(time);
     }
 
+    /** An event time as Structured Streaming reports watermarks: "2026-01-01 12:00:21 UTC". */
+    public static String utc(long epochMs) {
+        return Instant.ofEpochMilli(epochMs).toString().replace("T", " ").replace(".000Z", "Z").replace("Z", " UTC");
+    }
+
+    /** An event-time window, times of day in UTC: "12:00:10–12:00:20". */
+    public static String utcSpan(long startMs, long endMs) {
+        return SECONDS.format(Instant.ofEpochMilli(startMs).atZone(java.time.ZoneOffset.UTC)) + "–"
+                + SECONDS.format(Instant.ofEpochMilli(endMs).atZone(java.time.ZoneOffset.UTC));
+    }
+
     /** "850 ms", "1 s", "1.5 s", "2 min". */
     public static String duration(long ms) {
         if (ms < 1000) return ms + " ms";

@@ -6,6 +6,7 @@ import sparkbook.display.MimeBundle;
 import sparkbook.engine.query.QueryBatch;
 import sparkbook.engine.query.QueryState;
 import sparkbook.engine.query.QueryStatus;
+import sparkbook.engine.query.StoredState;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,6 +62,47 @@ class QueryDashboardTest {
             assertTrue(html.contains(column), column);
         }
         assertTrue(html.contains(">2 KB<"), html);
+    }
+
+    static long at(String time) {
+        return java.time.Instant.parse("2026-01-01T" + time + "Z").toEpochMilli();
+    }
+
+    @Test
+    void theStateOfAWindowAggregationShowsWindowsOpenAndFinalAgainstTheWatermark() {
+        StoredState state = new StoredState(9, 3, List.of("window", "word"), List.of("count"), List.of(),
+                List.of(new StoredState.StateWindow(at("12:00:10"), at("12:00:20"), 2, OptionalLong.of(5)),
+                        new StoredState.StateWindow(at("12:00:20"), at("12:00:30"), 1, OptionalLong.of(1))),
+                List.of(new StoredState.StateWindow(at("12:00:00"), at("12:00:10"), 3, OptionalLong.of(7))),
+                OptionalLong.of(at("12:00:16")));
+        MimeBundle b = new QueryDashboard().render(status(QueryState.ACTIVE, List.of(batch(9, 1, 1, 10, 0)), null),
+                Optional.of(state));
+        String text = b.text();
+        assertTrue(text.contains("event time after micro-batch 9 · watermark 2026-01-01 12:00:16 UTC · 2 windows open, 1 final"), text);
+        List<String> lines = text.lines().toList();
+        int finalWindow = indexOf(lines, "12:00:00–12:00:10"), open = indexOf(lines, "12:00:10–12:00:20");
+        assertTrue(finalWindow >= 0 && open > finalWindow, "final windows first, then the open ones, oldest first: " + text);
+        assertTrue(lines.get(finalWindow).contains("final") && lines.get(open).contains("open"), text);
+        String html = (String) b.get(Mime.HTML);
+        assertTrue(html.contains("window (UTC)") && html.contains(">count<"), html);
+    }
+
+    @Test
+    void theStateOfOtherQueriesShowsTheirLargestKeys() {
+        StoredState state = new StoredState(4, 120, List.of("word"), List.of("count"),
+                List.of(new StoredState.Entry(List.of("to"), List.of(9L)), new StoredState.Entry(List.of("<be>"), List.of(4L))),
+                List.of(), List.of(), OptionalLong.empty());
+        MimeBundle b = new QueryDashboard().render(status(QueryState.ACTIVE, List.of(batch(4, 1, 1, 10, 0)), null),
+                Optional.of(state));
+        assertTrue(b.text().contains("state after micro-batch 4 · 120 rows · largest first"), b.text());
+        assertTrue(b.text().contains("the 2 largest of 120"), b.text());
+        String html = (String) b.get(Mime.HTML);
+        assertTrue(html.contains("key: word") && html.contains("&lt;be&gt;") && !html.contains("<be>"), html);
+    }
+
+    private static int indexOf(List<String> lines, String part) {
+        for (int i = 0; i < lines.size(); i++) if (lines.get(i).contains(part)) return i;
+        return -1;
     }
 
     @Test

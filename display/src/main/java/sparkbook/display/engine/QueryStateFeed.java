@@ -1,0 +1,63 @@
+package sparkbook.display.engine;
+
+import sparkbook.engine.query.QueryStateReader;
+import sparkbook.engine.query.QueryStatus;
+import sparkbook.engine.query.StoredState;
+
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Feeds a query display with the query's state, read by a {@link QueryStateReader} (a Spark job of its own) on a
+ * thread of the views, never on the query's or the listener's: at most one read every {@link #MIN_INTERVAL_MS}, the
+ * latest micro-batch always read in the end, so a view costs the stream a bounded share of its cores.
+ */
+final class QueryStateFeed {
+    static final long MIN_INTERVAL_MS = 2000;
+    static final int TOP_KEYS = 10;
+
+    private final QueryStateReader reader;
+    private final ScheduledExecutorService readers;
+    private final Runnable changed;
+    private volatile Optional<StoredState> latest = Optional.empty();
+    private volatile OptionalLong watermarkMs = OptionalLong.empty();
+    private long lastReadMs = Long.MIN_VALUE / 2;
+    private boolean scheduled;
+
+    QueryStateFeed(QueryStateReader reader, ScheduledExecutorService readers, Runnable changed) {
+        this.reader = reader;
+        this.readers = readers;
+        this.changed = changed;
+    }
+
+    Optional<StoredState> latest() {
+        return latest;
+    }
+
+    /** A micro-batch of a stateful query finished: read its state now, or once the interval has passed. */
+    synchronized void batchDone(QueryStatus status) {
+        status.latest().ifPresent(b -> watermarkMs = b.watermarkMs());
+        if (scheduled) return;
+        scheduled = true;
+        long wait = Math.max(0, lastReadMs + MIN_INTERVAL_MS - System.currentTimeMillis());
+        readers.schedule(this::read, wait, TimeUnit.MILLISECONDS);
+    }
+
+    private void read() {
+        synchronized (this) {
+            scheduled = false;
+            lastReadMs = System.currentTimeMillis();
+        }
+        try {
+            Optional<StoredState> state = reader.read(TOP_KEYS, watermarkMs);
+            if (state.isPresent() && !state.equals(latest)) {
+                latest = state;
+                changed.run();
+            }
+        } catch (RuntimeException unreadable) {
+            // the query stopped and Spark removed its temporary checkpoint: the last state read stays shown
+        }
+    }
+}
