@@ -51,6 +51,14 @@ CELLS = [
     "    ssc.awaitTerminationOrTimeout(1000);\n"
     "}",
     "%stream stop",
+    # Structured Streaming: a windowed count's dashboard, its chart and its state (windows against the watermark)
+    "Dataset<Row> ticks = spark.readStream().format(\"rate\").option(\"rowsPerSecond\", 20).load();\n"
+    "StreamingQuery perSecond = ticks.withWatermark(\"timestamp\", \"1 second\")\n"
+    "    .groupBy(functions.window(ticks.col(\"timestamp\"), \"1 second\")).count()\n"
+    "    .writeStream().queryName(\"per_second\").outputMode(\"update\").format(\"noop\").start();\n"
+    "display(perSecond);",
+    "while (perSecond.recentProgress().length < 8) perSecond.awaitTermination(100);\n"
+    "perSecond.stop();",
 ]
 
 
@@ -223,6 +231,20 @@ PAGE_STATE = r"""
 """
 
 
+# The query dashboard of the last cells: its status line, its text (the state view among it), and how many charts the
+# page draws (the DStream dashboard's and the query's).
+QUERY_STATE = r"""
+(() => {
+  const q = document.querySelector('.sparkbook-query');
+  return {
+    status: q ? q.firstElementChild.textContent : null,
+    text: q ? q.textContent : null,
+    charts: document.querySelectorAll('.output_svg svg, .jp-RenderedSVG svg, .vega-embed svg.marks, .vega-embed canvas.marks').length,
+  };
+})()
+"""
+
+
 class LiveNotebookInBrowser:
     """The shared run; subclasses say how to start their server, open the notebook and run every cell."""
 
@@ -374,6 +396,13 @@ class LiveNotebookInBrowser:
             done = wait_until(lambda: (lambda s: s if s["status"].startswith("STOPPED") else None)(self.state()),
                               10, "the dashboard to say STOPPED after %stream stop", detail=self.describe_page)
         self.assert_no_errors(done)
+        query = wait_until(lambda: (lambda q: q if q["text"] and "event time after micro-batch" in q["text"] else None)(
+            self.devtools.js(QUERY_STATE)), 30, "the query dashboard with its windows in state", detail=self.describe_page)
+        self.assertRegex(query["status"], r"^per_second · (active|stopped) · \d+ batch")
+        self.assertIn("window (UTC)", query["text"])
+        self.assertGreaterEqual(query["charts"], 2, "the query's chart is drawn too (SVG in classic, Vega-Lite in Lab)")
+        self.assertEqual(self.devtools.js("document.querySelectorAll('.sparkbook-query').length"), 1,
+                         "one query dashboard, updated in place")
         print(f"\n  {self.__class__.__name__}: batches {first['batches']} -> {second['batches']}, "
               f"screenshots {len(shot1) // 1024} kB / {len(shot2) // 1024} kB; at the end: {done['status']}")
         return shot1, shot2

@@ -150,6 +150,15 @@ display(windows);
         self.assertTrue({"addBatch", "queryPlanning"} <= phases, phases)
         status = self.k.text(self.run_ok("%stream status"))
         self.assertRegex(status, r"windows · active · \d+ batch")
+        # the windows in state, read with Spark's state data source after micro-batches (a job of its own, at most
+        # every 2 s; windows seen leaving the state as final are checked by notebook 11 and QueryStateReaderTest)
+        event_time = self.k.wait_for_message(
+            lambda m: m["msg_type"] == "update_display_data" and m["content"]["transient"]["display_id"] == dashboard_id
+            and re.search(r"event time after micro-batch \d+ · watermark", m["content"]["data"]["text/plain"]),
+            timeout=120, what="the dashboard's event-time view once the query has a watermark")
+        text = event_time["content"]["data"]["text/plain"]
+        self.assertRegex(text, r"event time after micro-batch \d+ · watermark \d{4}-\d\d-\d\d [\d:.]+ UTC · \d+ windows? open, \d+ final")
+        self.assertIn("window (UTC)", event_time["content"]["data"]["text/html"])
 
     def test_display_of_a_streaming_dataset_starts_it_and_shows_its_result_live(self):
         msg_id = self.run_ok("""
@@ -206,6 +215,20 @@ StreamingQuery failing = spark.readStream().format("rate").option("rowsPerSecond
         self.assertRegex(text, r"Query query [0-9a-f]{8} failed: .*bad tick \d")
         self.assertNotIn("\tat ", text, "a trimmed message, not Spark's stack")
         self.assertEqual(self.k.value("1 + 1"), "2")
+
+    def test_a_foreach_batch_lambda_gets_the_cast_that_picks_the_java_overload(self):
+        """foreachBatch((df, id) -> ...) is ambiguous in Java: Spark has a Java and a Scala overload."""
+        reply, msg_id = self.k.run('spark.readStream().format("rate").load().writeStream()'
+                                   '.foreachBatch((batch, id) -> System.out.println(batch.count()));')
+        self.assertEqual(reply["status"], "error")
+        text = self.k.text(msg_id)
+        self.assertIn("reference to foreachBatch is ambiguous", text)
+        self.assertIn("cast it to the Java interface", text)
+        self.assertIn("(VoidFunction2<Dataset<Row>, Long>) (batch, batchId) -> { ... }", text)
+        self.run_ok("import org.apache.spark.api.java.function.*;\n"
+                    'StreamingQuery counting = spark.readStream().format("rate").load().writeStream()'
+                    '.foreachBatch((VoidFunction2<Dataset<Row>, Long>) (batch, batchId) -> batch.count()).start();\n'
+                    "counting.stop();")
 
     def test_rerunning_a_stream_cell_leaves_one_query(self):
         cell = '%%stream\nStreamingQuery noop = spark.readStream().format("rate").load().writeStream().format("noop").start();'

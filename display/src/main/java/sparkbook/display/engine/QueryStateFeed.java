@@ -11,8 +11,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Feeds a query display with the query's state, read by a {@link QueryStateReader} (a Spark job of its own) on a
- * thread of the views, never on the query's or the listener's: at most one read every {@link #MIN_INTERVAL_MS}, the
- * latest micro-batch always read in the end, so a view costs the stream a bounded share of its cores.
+ * thread of the views, never on the query's or the listener's: at most one read every {@link #MIN_INTERVAL_MS}, and
+ * reads busy at most a quarter of the time, the latest micro-batch always read in the end, so a view costs the stream
+ * a bounded share of its cores.
  */
 final class QueryStateFeed {
     static final long MIN_INTERVAL_MS = 2000;
@@ -23,7 +24,9 @@ final class QueryStateFeed {
     private final Runnable changed;
     private volatile Optional<StoredState> latest = Optional.empty();
     private volatile OptionalLong watermarkMs = OptionalLong.empty();
+    private volatile long rowsInState;
     private long lastReadMs = Long.MIN_VALUE / 2;
+    private long lastReadTookMs;
     private boolean scheduled;
 
     QueryStateFeed(QueryStateReader reader, ScheduledExecutorService readers, Runnable changed) {
@@ -38,10 +41,15 @@ final class QueryStateFeed {
 
     /** A micro-batch of a stateful query finished: read its state now, or once the interval has passed. */
     synchronized void batchDone(QueryStatus status) {
-        status.latest().ifPresent(b -> watermarkMs = b.watermarkMs());
+        status.latest().ifPresent(b -> {
+            watermarkMs = b.watermarkMs();
+            rowsInState = b.stateRows();
+        });
         if (scheduled) return;
         scheduled = true;
-        long wait = Math.max(0, lastReadMs + MIN_INTERVAL_MS - System.currentTimeMillis());
+        // reads take at most a quarter of the time: the stream's micro-batches wait for the cores they use
+        long interval = Math.max(MIN_INTERVAL_MS, 3 * lastReadTookMs);
+        long wait = Math.max(0, lastReadMs + interval - System.currentTimeMillis());
         readers.schedule(this::read, wait, TimeUnit.MILLISECONDS);
     }
 
@@ -51,13 +59,17 @@ final class QueryStateFeed {
             lastReadMs = System.currentTimeMillis();
         }
         try {
-            Optional<StoredState> state = reader.read(TOP_KEYS, watermarkMs);
+            Optional<StoredState> state = reader.read(TOP_KEYS, watermarkMs, rowsInState);
             if (state.isPresent() && !state.equals(latest)) {
                 latest = state;
                 changed.run();
             }
         } catch (RuntimeException unreadable) {
             // the query stopped and Spark removed its temporary checkpoint: the last state read stays shown
+        } finally {
+            synchronized (this) {
+                lastReadTookMs = System.currentTimeMillis() - lastReadMs;
+            }
         }
     }
 }

@@ -16,7 +16,7 @@ import java.util.List;
  * emits them); for any other state, its largest keys with their values.
  *
  * <pre>{@code
- * QueryStateReader.of(query).flatMap(r -> r.read(10, OptionalLong.empty()))
+ * QueryStateReader.of(query).flatMap(r -> r.read(10, OptionalLong.empty(), 0))
  *     .ifPresent(state -> System.out.println(TextTable.render(QueryStateView.table(state))));
  * }</pre>
  */

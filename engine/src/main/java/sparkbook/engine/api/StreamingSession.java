@@ -102,6 +102,12 @@ public final class StreamingSession implements AutoCloseable {
                 conf.set("spark.sql.shuffle.partitions", String.valueOf(2 * LocalCores.of(config.master()).getAsInt()));
             }
         }
+        // A second query started on the checkpoint of a running one would silently stop it (Spark's default, made
+        // for jobs that restart themselves): in a notebook that is a cell quietly ending another cell's query. Refuse
+        // it instead, with advice (SparkAdvice); the user can set it back.
+        if (!conf.contains("spark.sql.streaming.stopActiveRunOnRestart")) {
+            conf.set("spark.sql.streaming.stopActiveRunOnRestart", "false");
+        }
         if (config.classOutputDir() != null) {
             conf.set("spark.repl.class.outputDir", config.classOutputDir().toAbsolutePath().toString());
         }

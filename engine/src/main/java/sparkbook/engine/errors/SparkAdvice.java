@@ -72,6 +72,13 @@ public final class SparkAdvice {
             new Trap(m -> m.contains("as a query with that name is already active"),
                     "A query of that name still runs (an earlier run of this cell?). Stop it first: %stream stop, or "
                             + "query.stop(). A cell that starts with %%stream stops the queries it started before, when run again."),
+            new Trap(m -> m.contains("as another query with same id is already active")
+                    || m.contains("restart a query from checkpoint that is already active"),
+                    "A query is running on this checkpoint already (the same checkpointLocation: its state and its "
+                            + "progress). Two runs would overwrite each other's state, and Spark would stop the first one "
+                            + "silently, so the kernel refuses. Stop the running one first (%stream stop, or query.stop()), "
+                            + "or give this query a checkpointLocation of its own. A cell that starts with %%stream stops "
+                            + "the queries it started before, when run again."),
             new Trap(m -> m.contains("EVENT_TIME_IS_NOT_ON_TIMESTAMP_TYPE") || (m.contains("has the invalid type")
                     && m.contains("expected \"TIMESTAMP\"")),
                     "withWatermark needs a timestamp column. Convert it first, e.g. "

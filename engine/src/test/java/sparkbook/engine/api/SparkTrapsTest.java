@@ -161,6 +161,19 @@ class SparkTrapsTest {
     }
 
     @Test
+    void aSecondQueryOnTheCheckpointOfARunningOneIsRefusedNotSilentlyStoppingIt() throws Exception {
+        String checkpoint = sparkbook.engine.TestSessions.WORK_DIR.resolve("shared-checkpoint-" + System.nanoTime()).toString();
+        var first = ticks().writeStream().format("noop").option("checkpointLocation", checkpoint).start();
+        try {
+            String advice = explained(() -> ticks().writeStream().format("noop").option("checkpointLocation", checkpoint).start());
+            assertTrue(advice.startsWith("A query is running on this checkpoint already"), advice);
+            assertTrue(first.isActive(), "the first query goes on");
+        } finally {
+            first.stop();
+        }
+    }
+
+    @Test
     void aWatermarkOnANumberSaysConvertItToATimestamp() {
         String advice = explained(() -> ticks().withWatermark("value", "1 second"));
         assertTrue(advice.startsWith("withWatermark needs a timestamp column"), advice);

@@ -44,7 +44,7 @@ class QueryStateReaderTest {
             QueryStateReader reader = QueryStateReader.of(query).orElseThrow();
             lines.push("12:00:01 a", "12:00:04 b", "12:00:08 a", "12:00:12 a");
             query.processAllAvailable();
-            StoredState first = reader.read(10, OptionalLong.of(at("12:00:07"))).orElseThrow();
+            StoredState first = reader.read(10, OptionalLong.of(at("12:00:07")), 0).orElseThrow();
             assertTrue(first.windowed());
             assertEquals(3, first.rows(), "keys: (12:00:00, a), (12:00:00, b), (12:00:10, a)");
             assertEquals(List.of(new StoredState.StateWindow(at("12:00:00"), at("12:00:10"), 2, OptionalLong.of(3)),
@@ -52,14 +52,19 @@ class QueryStateReaderTest {
             assertTrue(first.windows().get(0).openAt(at("12:00:07")));
             assertTrue(first.finalised().isEmpty());
             assertEquals(List.of(2L), first.top().get(0).value(), "the largest count first: " + first.top());
+            StoredState large = QueryStateReader.of(query).orElseThrow().read(10, OptionalLong.of(at("12:00:07")), Long.MAX_VALUE)
+                    .orElseThrow();
+            assertEquals(first.windows(), large.windows(), "a state too large to collect is summed up by Spark, the same");
+            assertEquals(first.rows(), large.rows());
+            assertEquals(first.top().get(0), large.top().get(0));
 
             lines.push("12:00:21 c");   // the watermark moves to 12:00:16: the first window leaves the state
             query.processAllAvailable();
-            StoredState second = reader.read(10, OptionalLong.of(at("12:00:16"))).orElseThrow();
+            StoredState second = reader.read(10, OptionalLong.of(at("12:00:16")), 0).orElseThrow();
             assertTrue(second.batchId() > first.batchId());
             assertEquals(List.of(at("12:00:10"), at("12:00:20")), second.windows().stream().map(StoredState.StateWindow::startMs).toList());
             assertEquals(List.of(new StoredState.StateWindow(at("12:00:00"), at("12:00:10"), 2, OptionalLong.of(3))), second.finalised());
-            assertEquals(second, reader.read(10, OptionalLong.of(at("12:00:16"))).orElseThrow(), "no new micro-batch: the same read");
+            assertEquals(second, reader.read(10, OptionalLong.of(at("12:00:16")), 0).orElseThrow(), "no new micro-batch: the same read");
         } finally {
             query.stop();
         }
@@ -76,7 +81,7 @@ class QueryStateReaderTest {
             query.processAllAvailable();
             lines.push("12:00:21 b");   // the watermark passes 12:00:10: the first window leaves the state
             query.processAllAvailable();
-            StoredState only = QueryStateReader.of(query).orElseThrow().read(10, OptionalLong.empty()).orElseThrow();
+            StoredState only = QueryStateReader.of(query).orElseThrow().read(10, OptionalLong.empty(), 0).orElseThrow();
             assertEquals(List.of(new StoredState.StateWindow(at("12:00:00"), at("12:00:10"), 1, OptionalLong.of(1))),
                     only.finalised(), "read in the micro-batches before the latest");
         } finally {
@@ -105,7 +110,7 @@ class QueryStateReaderTest {
         try {
             lines.push("x");
             query.processAllAvailable();
-            assertFalse(QueryStateReader.of(query).orElseThrow().read(10, OptionalLong.empty()).isPresent());
+            assertFalse(QueryStateReader.of(query).orElseThrow().read(10, OptionalLong.empty(), 0).isPresent());
         } finally {
             query.stop();
         }

@@ -34,7 +34,7 @@ final class CellErrors {
         String src = cell.line(line);
         out.add("    " + src);
         out.add("    " + " ".repeat(Math.max(0, col - 1)) + "^");
-        hintFor(msg[0]).map(Traceback::advice).ifPresent(out::add);
+        hintFor(String.join("\n", msg)).map(Traceback::advice).ifPresent(out::add);
         return out;
     }
 
@@ -44,11 +44,34 @@ final class CellErrors {
             "Optional", "import org.apache.spark.api.java.Optional; for updateStateByKey and mapWithState (Spark's "
                     + "examples do), or import java.util.Optional; for plain Java");
 
+    /**
+     * Spark methods with a Java and a Scala overload that both accept a lambda (Dataset's, DataStreamWriter's), and
+     * the Java interface to cast the lambda to, as Spark's Java examples do.
+     */
+    private static final Map<String, String> JAVA_OVERLOADS = Map.of(
+            "foreachBatch", "(VoidFunction2<Dataset<Row>, Long>) (batch, batchId) -> { ... }",
+            "map", "(MapFunction<String, Integer>) s -> s.length()",
+            "flatMap", "(FlatMapFunction<String, String>) s -> Arrays.asList(s.split(\" \")).iterator()",
+            "filter", "(FilterFunction<String>) s -> !s.isEmpty()",
+            "foreach", "(ForeachFunction<String>) s -> System.out.println(s)",
+            "foreachPartition", "(ForeachPartitionFunction<Row>) rows -> { ... }",
+            "mapPartitions", "(MapPartitionsFunction<String, Integer>) it -> ...",
+            "reduce", "(ReduceFunction<Integer>) Integer::sum",
+            "groupByKey", "(MapFunction<String, String>) s -> s.substring(0, 1)",
+            "mapGroups", "(MapGroupsFunction<String, String, Integer>) (key, values) -> ...");
+
     /** Advice for compile errors the kernel's default imports make likely. */
     static java.util.Optional<String> hintFor(String message) {
         Matcher m = AMBIGUOUS.matcher(message);
         if (!m.find()) return java.util.Optional.empty();
         String name = m.group(1);
+        if (message.contains("both method")) {
+            String cast = JAVA_OVERLOADS.get(name);
+            if (cast == null) return java.util.Optional.empty();
+            return java.util.Optional.of("Spark has a Java and a Scala " + name + " that both take this lambda: cast it "
+                    + "to the Java interface, as Spark's Java examples do, e.g. " + cast
+                    + " (the interfaces are in org.apache.spark.api.java.function: import org.apache.spark.api.java.function.*;)");
+        }
         return java.util.Optional.of(name + " is in two imported packages: add the import you mean to the cell, "
                 + CLASHES.getOrDefault(name, "e.g. import java.util." + name + ";"));
     }
