@@ -32,9 +32,10 @@ public final class QueryStateView {
         String measure = state.valueColumns().isEmpty() ? "value" : state.valueColumns().get(0);
         long watermark = state.watermarkMs().orElse(Long.MIN_VALUE);
         long open = state.windows().stream().filter(w -> w.openAt(watermark)).count();
+        long closed = state.finalised().size() + state.windows().size() - open;
         String caption = "event time after micro-batch " + state.batchId()
                 + state.watermarkMs().stream().mapToObj(w -> " · watermark " + TimeText.utc(w)).findFirst().orElse(" · no watermark yet")
-                + " · " + open + (open == 1 ? " window" : " windows") + " open, " + state.finalised().size() + " final";
+                + " · " + open + (open == 1 ? " window" : " windows") + " open, " + closed + " final";
         Table.Builder table = Table.builder("window (UTC)", "keys", measure, "status").caption(caption);
         List<StateWindow> finals = new ArrayList<>(state.finalised());
         java.util.Collections.reverse(finals); // oldest first, as the open windows below
@@ -45,7 +46,7 @@ public final class QueryStateView {
         for (StateWindow w : state.windows()) {
             table.row(TimeText.utcSpan(w.startMs(), w.endMs()), w.keys(), total(w), w.openAt(watermark)
                     ? Cell.marked("open: rows up to the watermark still count", Mark.IN_WINDOW)
-                    : Cell.of("closing: leaves the state in the next micro-batch"));
+                    : Cell.marked("final: past the watermark, still in state", Mark.GOOD));
         }
         if (finals.isEmpty() && state.windows().isEmpty()) table.note("no windows in state");
         else table.note("a row older than the watermark is late: dropped, not counted");

@@ -48,6 +48,10 @@ public final class SparkLogging {
             "Disabling AQE since AQE is not supported in stateful workloads",
             "Cannot find active jobs for it",
             "TaskKilled (Stage cancelled",
+            // tasks interrupted because their query stopped, cleaning up after themselves
+            "temp_shuffle_",
+            "Interrupted while joining on: Thread",
+            "fail, remove all pieces of the broadcast",
             // a query's state read for its dashboard loads that version from the checkpoint, as it should
             "doesn't exist in loadedMaps. Reading snapshot file and delta files if needed",
             // Kafka's direct stream setting its executors' consumers as it must: nothing for the user to do
