@@ -61,7 +61,8 @@ def views(kc, pid, rounds, seconds, rate):
     for r in range(rounds + 1):  # round 0 warms up (JIT, Spark's first jobs) and is not counted
         for name, body in VARIANTS.items():
             c0 = cpu_seconds(pid)
-            text = run(kc, "%%stream\n" + TICKS.format(rate=rate) + body + RESULT.format(seconds=seconds))
+            # each run stops its query itself (a %%stream cell whose queries all ended would start the DStream context)
+            text = run(kc, "{\n" + TICKS.format(rate=rate) + body + RESULT.format(seconds=seconds) + "}")
             cpu = cpu_seconds(pid) - c0
             m = dict((k, int(v)) for k, v in re.findall(r"(\w+)=(\d+)", text.split("RESULT", 1)[1]))
             if r:

@@ -74,9 +74,11 @@ public final class QueryResult {
     }
 
     private synchronized void accept(Dataset<Row> batch, Long batchId) {
-        // Complete mode: the first rows of the result table, in its order. Append mode: the batch's last rows;
-        // tail reads every row, where a limit would be pushed down to the source and read (and count) only those.
-        List<Row> rows = complete ? batch.limit(limit).collectAsList() : java.util.Arrays.asList((Row[]) batch.tail(limit));
+        // Complete mode: the first rows of the result table, in its order, taken per partition from every partition:
+        // a limit would compute only the first partitions, and a stateful query's other partitions would then never
+        // commit their state (Spark fails the micro-batch). Append mode: the batch's last rows; tail reads every row,
+        // where a limit would be pushed down to the source and read (and count) only those.
+        List<Row> rows = complete ? firstRowsOfEveryPartition(batch, limit) : java.util.Arrays.asList((Row[]) batch.tail(limit));
         Rows now;
         if (complete) {
             now = new Rows(batchId, rows, true);
@@ -86,6 +88,16 @@ public final class QueryResult {
         }
         latest = now;
         for (var l : listeners) l.accept(now);
+    }
+
+    /** The first {@code n} rows in partition order, each partition computed (and its state committed). */
+    static List<Row> firstRowsOfEveryPartition(Dataset<Row> batch, int n) {
+        List<Row> rows = batch.javaRDD().mapPartitions((org.apache.spark.api.java.function.FlatMapFunction<java.util.Iterator<Row>, Row>) it -> {
+            List<Row> first = new java.util.ArrayList<>();
+            while (first.size() < n && it.hasNext()) first.add(it.next());
+            return first.iterator();
+        }).collect();
+        return rows.subList(0, Math.min(n, rows.size()));
     }
 
     public StreamingQuery query() {
