@@ -13,11 +13,6 @@ import sparkbook.engine.api.StreamingSession;
 import sparkbook.engine.errors.SparkAdvice;
 import sparkbook.engine.input.LiveRows;
 
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,7 +40,7 @@ final class QueryCheckRun {
     static <T> Outcome run(SparkSession spark, Duration timeoutPerBatch, Path workDir, Encoder<T> encoder,
                            List<? extends List<T>> input, Function<Dataset<T>, ? extends Dataset<?>> operation,
                            OutputMode mode, int numBatches) {
-        Path checkpoint = createTempDir(workDir);
+        Path checkpoint = StreamCheckRun.createTempDir(workDir, "querycheck-");
         List<List<ResultRow>> outputs = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         TreeMap<Long, List<ResultRow>> written = new TreeMap<>(); // guarded by itself; written on the query's thread
@@ -138,17 +133,6 @@ final class QueryCheckRun {
 
     private static StreamCheckFailure failure(int index, Throwable e) {
         Throwable cause = e instanceof StreamingQueryException q && q.getCause() != null ? q.getCause() : e;
-        StringWriter text = new StringWriter();
-        e.printStackTrace(new PrintWriter(text));
-        return new StreamCheckFailure(index, 0, SparkAdvice.describe(cause), text.toString());
-    }
-
-    private static Path createTempDir(Path workDir) {
-        try {
-            Files.createDirectories(workDir);
-            return Files.createTempDirectory(workDir, "querycheck-").toAbsolutePath();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create a checkpoint folder under " + workDir, e);
-        }
+        return new StreamCheckFailure(index, 0, SparkAdvice.describe(cause), StreamCheckRun.detail(e));
     }
 }

@@ -48,7 +48,7 @@ final class StreamCheckRun {
             throw new IllegalStateException("A StreamingContext is running in this JVM and Spark allows only one. Stop it "
                     + "first (session.stop(), or ssc.stop(false, false)), then run the stream check.");
         }
-        Path checkpoints = createTempDir(workDir);
+        Path checkpoints = createTempDir(workDir, "streamcheck-");
         List<List<U>> outputs = new ArrayList<>();
         List<Long> times = new ArrayList<>();
         var sparkCheckpointDir = SparkbookStreamingAccess.rddCheckpointDir(sc.sc());
@@ -94,7 +94,8 @@ final class StreamCheckRun {
         return new StreamCheckFailure(index, time, SparkAdvice.describe(e), detail(e));
     }
 
-    private static String detail(Throwable e) {
+    /** The full text of a failure, stack trace included (shared with QueryCheckRun). */
+    static String detail(Throwable e) {
         StringWriter text = new StringWriter();
         e.printStackTrace(new PrintWriter(text));
         return text.toString();
@@ -105,10 +106,11 @@ final class StreamCheckRun {
         return (ClassTag<U>) ClassTag$.MODULE$.AnyRef();
     }
 
-    private static Path createTempDir(Path workDir) {
+    /** A fresh checkpoint folder under {@code workDir}, named {@code prefix...} (shared with QueryCheckRun). */
+    static Path createTempDir(Path workDir, String prefix) {
         try {
             Files.createDirectories(workDir);
-            return Files.createTempDirectory(workDir, "streamcheck-").toAbsolutePath();
+            return Files.createTempDirectory(workDir, prefix).toAbsolutePath();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a checkpoint folder under " + workDir, e);
         }
