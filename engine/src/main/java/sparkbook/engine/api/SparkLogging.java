@@ -52,6 +52,10 @@ public final class SparkLogging {
             "temp_shuffle_",
             "Interrupted while joining on: Thread",
             "fail, remove all pieces of the broadcast",
+            // a micro-batch's write cut short: by a stop, or by a failure the query's listener reports with its cause
+            "Data source write support MicroBatchWrite",
+            "Aborting commit for partition",
+            "Aborted commit for partition",
             // a query's state read for its dashboard loads that version from the checkpoint, as it should
             "doesn't exist in loadedMaps. Reading snapshot file and delta files if needed",
             // Kafka's direct stream setting its executors' consumers as it must: nothing for the user to do

@@ -1,0 +1,45 @@
+package sparkbook.engine.api;
+
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SparkLoggingTest {
+
+    @Test
+    void aStoppedQuerysAbortedWriteStaysInTheLogFileAndOutOfTheCell(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("spark.log");
+        SparkLogging.routeToFileAndStderr(log);
+        Logger writer = LogManager.getLogger("org.apache.spark.sql.execution.datasources.v2.WriteToDataSourceV2Exec");
+        Logger other = LogManager.getLogger("org.apache.spark.executor.Executor");
+
+        PrintStream original = System.err;
+        ByteArrayOutputStream cell = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(cell, true, StandardCharsets.UTF_8));
+        try {
+            writer.error("Data source write support MicroBatchWrite[epoch: 8, writer: NoopStreamingWrite] is aborting.");
+            writer.error("Data source write support MicroBatchWrite[epoch: 8, writer: NoopStreamingWrite] aborted.");
+            writer.error("Aborting commit for partition 1 (task 57, attempt 0, stage 12.0)");
+            other.error("Exception in task 0.0 in stage 3.0\nat line two");
+            other.info("Running task 1.0");
+        } finally {
+            System.setErr(original);
+        }
+
+        assertEquals("[spark] ERROR Executor: Exception in task 0.0 in stage 3.0 …\n",
+                cell.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n"));
+        String file = Files.readString(log);
+        assertTrue(file.contains("MicroBatchWrite[epoch: 8, writer: NoopStreamingWrite] aborted."), file);
+        assertTrue(file.contains("Running task 1.0"), file);
+    }
+}
