@@ -65,9 +65,13 @@ json.dump(spec, open(tmp + "/kernel.json", "w"), indent=2)
 PY
 rm -rf "$dest" && mkdir -p "$kernels" && mv "$dest.tmp" "$dest"
 
-# A class-data-sharing archive of the classes a start loads: later starts map them instead of parsing jars.
+# A class-data-sharing archive of the classes a first session loads (Warmup: the kernel's start, JShell's first cells,
+# Spark's start, a first job, SQL, a DStream, a Structured Streaming query): every kernel maps them from one read-only
+# file instead of parsing jars. A minute once here; the first Spark result comes about a quarter sooner after that
+# (bench/startup_bench.py), and kernels on one machine share the file's pages.
 java_opts=$("$python" -c 'import json,sys; a=json.load(open(sys.argv[1]))["argv"]; print("\n".join(x for x in a[1:a.index("-cp")] if not x.startswith("-XX:SharedArchiveFile") and not x.startswith("-Xshare")))' "$dest/kernel.json")
 mapfile -t jopts <<<"$java_opts"
+echo "Making the class-data-sharing archive: a first session with Spark, about a minute..."
 if java "${jopts[@]}" -XX:ArchiveClassesAtExit="$dest/sparkbook.jsa" -cp "$dest/sparkbook-kernel.jar:$dest/lib/*" \
      sparkbook.kernel.Warmup >/dev/null 2>&1; then
   cds="with a class-data-sharing archive"

@@ -239,6 +239,19 @@ StreamingQuery failing = spark.readStream().format("rate").option("rowsPerSecond
         self.assertIn("Stopped 1 query this cell started before.", again)
         self.assertEqual(self.k.value("spark.streams().active().length"), "1")
 
+    def test_a_stream_cell_whose_queries_already_ended_starts_no_dstream_context(self):
+        # AvailableNow processes what is there and ends: the cell started a query, not a DStream pipeline
+        reply, msg_id = self.k.run_in_cell(
+            '%%stream\nStreamingQuery once = spark.readStream().format("rate-micro-batch").option("rowsPerBatch", 5)'
+            '.load().writeStream().format("noop").trigger(Trigger.AvailableNow()).start();\n'
+            "once.awaitTermination();", "cell-with-an-ended-query")
+        text = self.k.text(msg_id)
+        self.assertEqual(reply["status"], "ok", text)
+        self.assertIn("Structured Streaming: the query this cell started has ended.", text)
+        self.assertNotIn("No output operations", text)
+        self.assertNotIn("Streaming: batches every", text)
+        self.assertEqual(self.k.value("ssc.getState()"), "INITIALIZED")
+
 
 if __name__ == "__main__":
     unittest.main()

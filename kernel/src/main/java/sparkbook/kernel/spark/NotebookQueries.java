@@ -28,6 +28,8 @@ public final class NotebookQueries {
     /** Active queries and the cell each started in; an ended query leaves. */
     private final Map<UUID, OutputTarget> startedBy = new ConcurrentHashMap<>();
     private final Map<QueryListener, Boolean> watched = Collections.synchronizedMap(new WeakHashMap<>());
+    /** Queries started so far: a cell that started some knows it did even when they have already ended. */
+    private final java.util.concurrent.atomic.AtomicLong started = new java.util.concurrent.atomic.AtomicLong();
 
     NotebookQueries(CellOutput output) {
         this.output = output;
@@ -48,7 +50,9 @@ public final class NotebookQueries {
     private void changed(QueryStatus status) {
         if (status.state() == QueryState.ACTIVE) {
             // The start event comes in the query's own thread, made by the cell that called start(): its cell.
-            if (status.totalBatches() == 0) startedBy.putIfAbsent(status.id(), output.target());
+            if (status.totalBatches() == 0 && startedBy.putIfAbsent(status.id(), output.target()) == null) {
+                started.incrementAndGet();
+            }
             return;
         }
         OutputTarget cell = startedBy.remove(status.id());
@@ -80,6 +84,14 @@ public final class NotebookQueries {
             if (cellId == null || (cell != null && Objects.equals(cell.cellId(), cellId))) n++;
         }
         return n;
+    }
+
+    /**
+     * How many queries have started in this kernel so far. Spark tells its listeners of a start before
+     * {@code start()} returns, so the count is up to date when a cell's code has run.
+     */
+    long startedSoFar() {
+        return started.get();
     }
 
     /** Stops every active query of the session; returns how many. */

@@ -56,17 +56,23 @@ public final class SparkMagics {
                             + " this cell started before.");
                     spark.renewStream();
                     variables.bind();
+                    long queriesBefore = spark.queries().startedSoFar();
                     EvalOutcome outcome = ctx.run(body);
                     if (!(outcome instanceof EvalOutcome.Success)) {
                         System.err.println("The stream was not started: fix the cell and run it again.");
                         return outcome;
                     }
                     StreamingSession s = spark.session();
-                    int queries = spark.queries().activeStartedIn(output.target().cellId(), s.spark());
-                    if (queries > 0 && SparkbookStreamingAccess.outputStreamCount(s.ssc()) == 0) {
-                        // A Structured Streaming cell: its queries run already; there is no DStream pipeline to start.
-                        System.out.println("Structured Streaming: " + queries + (queries == 1 ? " query runs" : " queries run")
-                                + ". %stream status shows them, %stream stop ends them.");
+                    long started = spark.queries().startedSoFar() - queriesBefore;
+                    if (started > 0 && SparkbookStreamingAccess.outputStreamCount(s.ssc()) == 0) {
+                        // A Structured Streaming cell: its queries run already (or ran and ended, e.g. AvailableNow);
+                        // there is no DStream pipeline to start.
+                        int running = spark.queries().activeStartedIn(output.target().cellId(), s.spark());
+                        System.out.println(running > 0
+                                ? "Structured Streaming: " + running + (running == 1 ? " query runs" : " queries run")
+                                        + ". %stream status shows them, %stream stop ends them."
+                                : "Structured Streaming: the " + (started == 1 ? "query" : started + " queries")
+                                        + " this cell started " + (started == 1 ? "has" : "have") + " ended.");
                         return outcome;
                     }
                     if (s.state() == SessionState.INITIALIZED) s.start();
