@@ -1,5 +1,7 @@
 """Nothing a user types hangs the kernel or keeps its cores: interrupt ends a cell's Spark work for real, a
 failed Spark start leaves a working sc, and a running stream's output stays in the cell that started it."""
+import contextlib
+import random
 import re
 import socket
 import time
@@ -18,6 +20,28 @@ sc.sc().addSparkListener(new org.apache.spark.scheduler.SparkListener() {
 """
 SLEEPING_JOB = "sc.parallelize(IntStream.range(0, {n}).boxed().toList(), {n}).map(x -> {{ Thread.sleep(600_000); return x; }}).count()"
 FAILED_BATCH = re.compile(r"Batch [0-9:.]+ failed in ")
+
+
+@contextlib.contextmanager
+def held_ports(n):
+    """n consecutive ports listening on every address, as other kernels' Spark UIs would; yields the first."""
+    for _ in range(50):
+        first = random.randrange(20000, 30000)
+        held = []
+        try:
+            for port in range(first, first + n):
+                s = socket.socket()
+                held.append(s)
+                s.bind(("0.0.0.0", port))
+                s.listen(1)
+            yield first
+            return
+        except OSError:
+            continue
+        finally:
+            for s in held:
+                s.close()
+    raise AssertionError(f"found no {n} free consecutive ports")
 
 
 class NothingHangsTest(SparkKernelTest):
@@ -78,6 +102,19 @@ class NothingHangsTest(SparkKernelTest):
             port = busy.getsockname()[1]
             self.assert_failed_start_restores_spark(f"%spark spark.driver.port={port} spark.port.maxRetries=0",
                                                     "Address already in use", "leave spark.driver.port")
+
+    def test_spark_uis_of_other_kernels_taking_seventeen_ports_leave_room_for_this_one(self):
+        # a workshop: 20 kernels on one machine, each Spark UI on the next port; Spark alone gives up after 16
+        with held_ports(17) as first:
+            reply, msg_id = self.k.run(f"%spark spark.ui.port={first}", timeout=180)
+            self.assertEqual(reply["status"], "ok", self.k.text(msg_id))
+            self.assertIn(f"UI http://127.0.0.1:{first + 17}", self.k.text(msg_id))
+            self.assert_sc_works()
+            # with Spark's own 16 retries it gives up, calling System.exit: the error says why, not "a cell exited"
+            self.assert_failed_start_restores_spark(
+                f"%spark spark.ui.port={first} spark.port.maxRetries=16",
+                "Spark called System.exit during its start, after: SparkUI: Failed to bind SparkUI", "spark.ui.port=0")
+        self.run_ok("%spark spark.ui.port=4040")
 
     def test_a_setting_spark_cannot_read(self):
         self.assert_failed_start_restores_spark("%spark spark.executor.memory=lots", "Size must be specified",

@@ -26,6 +26,12 @@ public final class StartFailure {
     /** The cause of a failed start and the fix. */
     public static String explain(SessionConfig config, Throwable error) {
         String cause = SparkAdvice.firstLine(causeWithMessage(error));
+        if (cause.contains("System.exit(")) {
+            // Spark gave up during its start by calling System.exit, which the kernel refuses: the reason is what
+            // Spark logged just before, not the exit.
+            cause = "Spark called System.exit during its start" + SparkLogTail.lastError(config.logFile())
+                    .map(e -> ", after: " + e).orElse(" (its log says why)");
+        }
         String fix = fix(config, cause, error);
         String sentence = cause.matches("(?s).*[.!?]$") ? cause : cause + ".";
         return "Spark did not start with master=" + config.master() + ": " + sentence + (fix.isEmpty() ? "" : " " + fix);
@@ -47,6 +53,10 @@ public final class StartFailure {
         String c = cause.toLowerCase(Locale.ROOT);
         if (c.contains("master url")) return "Use local[*], local[N] or spark://host:port, e.g. %spark master=local[*].";
         if (c.contains("no spark master answers")) return "";
+        if (c.contains("failed to bind sparkui") || c.contains("service 'sparkui' failed")) {
+            return "Every port the Spark UI tried is taken (other kernels' UIs?): %spark spark.ui.port=0 takes any free "
+                    + "port (%spark shows which), spark.ui.enabled=false runs without the UI.";
+        }
         if (c.contains("bind") || c.contains("address already in use") || has(error, java.net.BindException.class)) {
             return "A port Spark needs is taken: leave spark.driver.port, spark.blockManager.port and spark.ui.port unset "
                     + "(Spark then picks free ones) or choose other ports.";

@@ -101,6 +101,9 @@ public final class StreamingSession implements AutoCloseable {
             if (!conf.contains("spark.sql.shuffle.partitions")) {
                 conf.set("spark.sql.shuffle.partitions", String.valueOf(2 * LocalCores.of(config.master()).getAsInt()));
             }
+            // Every kernel's Spark UI takes a port from 4040 up, and Spark gives up (System.exit) after 16 taken:
+            // a workshop's 20 kernels on one machine need more. In local mode the UI is the only fixed-port service.
+            if (!conf.contains("spark.port.maxRetries")) conf.set("spark.port.maxRetries", "128");
         }
         // A second query started on the checkpoint of a running one would silently stop it (Spark's default, made
         // for jobs that restart themselves): in a notebook that is a cell quietly ending another cell's query. Refuse

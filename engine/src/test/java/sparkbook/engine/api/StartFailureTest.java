@@ -3,9 +3,14 @@ package sparkbook.engine.api;
 import org.apache.spark.SparkException;
 import org.junit.jupiter.api.Test;
 
+import org.junit.jupiter.api.io.TempDir;
+
 import java.net.BindException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.ServerSocket;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,6 +33,26 @@ class StartFailureTest {
         String text = StartFailure.explain(config, e);
         assertTrue(text.contains("Address already in use"), text);
         assertTrue(text.contains("spark.driver.port"), text);
+    }
+
+    @Test
+    void whenSparkExitsDuringItsStartTheErrorItLoggedIsTheCauseNotTheExit(@TempDir Path dir) throws Exception {
+        SessionConfig inDir = config.withWorkDir(dir);
+        Files.writeString(inDir.logFile(), String.join("\n",
+                "21:33:02.100 INFO  [sparkbook-spark-start] Utils: Successfully started service 'sparkDriver' on port 40365.",
+                "21:33:02.544 ERROR [sparkbook-spark-start] SparkUI: Failed to bind SparkUI",
+                "java.net.BindException: Failed to bind to /0.0.0.0:4056: Service 'SparkUI' failed after 16 retries "
+                        + "(starting from 4040)! Consider explicitly setting the appropriate port",
+                "\tat org.sparkproject.jetty.server.Server.doStart(Server.java:428)",
+                "21:33:02.590 ERROR [sparkbook-spark-start] SparkContext: Error initializing SparkContext.",
+                "java.lang.SecurityException: System.exit(1) was called in a cell.",
+                "21:33:02.601 ERROR [sparkbook-spark-start] Utils: Uncaught exception in thread sparkbook-spark-start",
+                ""));
+        String text = StartFailure.explain(inDir, new SecurityException("System.exit(1) was called in a cell."));
+        assertTrue(text.startsWith("Spark did not start with master=local[*]: Spark called System.exit during its start, "
+                + "after: SparkUI: Failed to bind SparkUI — java.net.BindException: Failed to bind to /0.0.0.0:4056"), text);
+        assertFalse(text.contains("in a cell"), text);
+        assertTrue(text.contains("spark.ui.port=0"), text);
     }
 
     @Test
