@@ -74,8 +74,9 @@ def views(kc, pid, rounds, seconds, rate):
 def memory(kc, pid, n, factor):
     # stateless, so 10 000 micro-batches take minutes, not hours (a stateful micro-batch writes its state files);
     # the dashboard's histories and displays are what must stay bounded
-    run(kc, "%%stream\n" + TICKS.format(rate=20)
-        + 'StreamingQuery q = ticks.writeStream().format("noop").start();\ndisplay(q);')
+    # rate-micro-batch: a new micro-batch at every trigger (the rate source has new rows only once a second)
+    run(kc, '%%stream\nDataset<Row> ticks = spark.readStream().format("rate-micro-batch").option("rowsPerBatch", 20).load();\n'
+        'StreamingQuery q = ticks.writeStream().format("noop").start();\ndisplay(q);')
     heap = "System.gc(); Runtime r = Runtime.getRuntime(); (r.totalMemory() - r.freeMemory()) / (1024 * 1024)"
     figures = []
     for total in (n, n * factor):

@@ -130,7 +130,7 @@ final class SparkbookKernel {
         this.spark = new NotebookSpark(interpreterBuilt, output, displays, workDir);
         sparkOnceBuilt.set(spark);
         SparkVariables variables = new SparkVariables(spark, interpreterBuilt);
-        SparkCellHooks sparkHooks = new SparkCellHooks(spark, variables, displays, output, interpreterBuilt);
+        SparkCellHooks sparkHooks = new SparkCellHooks(spark, variables, displays, output, liveDisplays, interpreterBuilt);
         MavenDependencies maven = new MavenDependencies(output, liveDisplays);
         NotebookKafka kafka = new NotebookKafka(maven, workDir);
         shutdownHooks.add(0, kafka::stop); // before its folder, under the work folder, is deleted

@@ -3,6 +3,7 @@ package sparkbook.display.query;
 import sparkbook.display.Bundles;
 import sparkbook.display.Html;
 import sparkbook.display.MimeBundle;
+import sparkbook.display.Quantities;
 import sparkbook.display.Styles;
 import sparkbook.display.stream.TimeText;
 import sparkbook.display.table.Cell;
@@ -104,7 +105,7 @@ public final class QueryDashboard {
                 row.add(b.stateRowsUpdated());
                 row.add(b.stateRowsDroppedByWatermark() > 0 ? Cell.marked(b.stateRowsDroppedByWatermark(), Mark.BAD)
                         : Cell.of(b.stateRowsDroppedByWatermark()));
-                row.add(bytes(b.stateMemoryBytes()));
+                row.add(Quantities.bytes(b.stateMemoryBytes()));
             }
             table.row(row);
         }
@@ -121,10 +122,6 @@ public final class QueryDashboard {
 
     static String rate(double perSecond) {
         return perSecond >= 100 ? TimeText.count(Math.round(perSecond)) : String.format(Locale.ROOT, "%.1f", perSecond);
-    }
-
-    private static String bytes(long n) {
-        return n < 1024 * 1024 ? String.format(Locale.ROOT, "%.0f KB", n / 1024.0) : String.format(Locale.ROOT, "%.1f MB", n / 1048576.0);
     }
 
     private static String firstLines(String text, int n) {

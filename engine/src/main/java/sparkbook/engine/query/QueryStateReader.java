@@ -79,6 +79,8 @@ public final class QueryStateReader {
         long batchId = (Long) committed.get();
         if (last != null && last.batchId() == batchId) return Optional.of(last);
         String description = spark.sparkContext().getLocalProperty("spark.job.description");
+        // The reading thread may have been made during a cell and inherited its job group: these jobs are not the cell's.
+        sparkbook.engine.jobs.CellJobs.leave(spark.sparkContext());
         try {
             spark.sparkContext().setJobDescription("sparkbook: the state of query " + title + " after micro-batch " + batchId);
             Dataset<Row> state = load(batchId);

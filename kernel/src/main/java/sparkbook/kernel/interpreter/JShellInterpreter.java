@@ -23,6 +23,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Java cells through an in-process JShell whose snippet classes are kept for Spark executors. */
@@ -36,6 +38,10 @@ public final class JShellInterpreter implements Interpreter, SnippetRuntime {
     private final List<Path> addedClasspath = new CopyOnWriteArrayList<>();
     /** Snippet id -> the cell line its source starts on, to show runtime frames as cell lines. */
     private final Map<Integer, Integer> snippetLines = new ConcurrentHashMap<>();
+    /** Wrapper class ("$JShell$25") -> by line of its wrapper source, the cell line it holds (0: none). */
+    private final Map<String, int[]> wrapperLines = new ConcurrentHashMap<>();
+    /** The same for the snippet running now, whose class JShell has not named yet (a wrapper not in the map). */
+    private volatile int[] running;
 
     /**
      * @param classOutputDir where snippet classes are written
@@ -95,16 +101,21 @@ public final class JShellInterpreter implements Interpreter, SnippetRuntime {
     private EvalOutcome evalSnippet(String source, CellSource cell, int snippetOffset) {
         lastSnippetHasValue = false;
         List<SnippetEvent> events;
+        int startLine = cell.lineOf(snippetOffset);
+        // Spark names the jobs of a snippet while it runs, before JShell names its class: its lines, ahead of time
+        running = analysis.wrappers(source).stream().findFirst().map(w -> cellLines(w, startLine)).orElse(null);
         try {
             events = shell.eval(source);
         } catch (IllegalStateException e) {
             return new EvalOutcome.RuntimeError(e, "InternalError", String.valueOf(e.getMessage()), List.of(e.toString()));
+        } finally {
+            running = null;
         }
-        int startLine = cell.lineOf(snippetOffset);
         for (SnippetEvent event : events) {
             if (event.causeSnippet() != null) continue; // a dependent snippet updated as a consequence
             Snippet snippet = event.snippet();
             snippetLines.put(idOf(snippet), startLine);
+            recordWrapperLines(snippet, startLine);
             if (event.status() == Snippet.Status.REJECTED) {
                 List<String> trace = new ArrayList<>();
                 List<Diag> diags = shell.diagnostics(snippet).filter(Diag::isError).collect(Collectors.toList());
@@ -128,6 +139,56 @@ public final class JShellInterpreter implements Interpreter, SnippetRuntime {
             lastSnippetHasValue = isValue(snippet);
         }
         return null;
+    }
+
+    /**
+     * Where Spark names a call site in a snippet ("count at $JShell$25.java:9", a line of JShell's wrapper source),
+     * the cell line the reader wrote it on ("count at cell line 3"); other text unchanged.
+     */
+    @Override
+    public String readableCallSite(String text) {
+        Matcher m = WRAPPER_LINE.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            int[] cellLines = wrapperLines.getOrDefault(m.group(1), running);
+            int line = Integer.parseInt(m.group(2));
+            int cellLine = cellLines != null && line < cellLines.length ? cellLines[line] : 0;
+            m.appendReplacement(out, Matcher.quoteReplacement(cellLine > 0 ? "cell line " + cellLine : "cell"));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static final Pattern WRAPPER_LINE = Pattern.compile("(\\$JShell\\$\\d+[A-Z]?)\\.java:(\\d+)");
+
+    /** Right after the snippet compiled, its wrapper source is the one its class was made from. */
+    private void recordWrapperLines(Snippet snippet, int startLine) {
+        try {
+            SourceCodeAnalysis.SnippetWrapper w = analysis.wrapper(snippet);
+            String cls = w.fullClassName();
+            wrapperLines.put(cls.substring(cls.lastIndexOf('.') + 1), cellLines(w, startLine));
+        } catch (RuntimeException e) {
+            // no wrapper for this kind of snippet (an import): call sites in it keep JShell's names
+        }
+    }
+
+    /** For each line of the wrapper source, the cell line of the snippet source it holds (0 for the wrapper's own). */
+    private static int[] cellLines(SourceCodeAnalysis.SnippetWrapper w, int startLine) {
+        String source = w.source();
+        List<String> lines = w.wrapped().lines().toList();
+        int[] cellLines = new int[lines.size() + 1];
+        int lineStart = 0;
+        for (int n = 1; n <= lines.size(); n++) {
+            int length = lines.get(n - 1).length();
+            for (int i = lineStart; i < lineStart + length; i++) {
+                int at = w.wrappedToSourcePosition(i);
+                if (at < 0 || at > source.length()) continue;
+                cellLines[n] = startLine + (int) source.substring(0, at).chars().filter(c -> c == '\n').count();
+                break;
+            }
+            lineStart += length + 1;
+        }
+        return cellLines;
     }
 
     private EvalOutcome runtimeError(jdk.jshell.JShellException e) {

@@ -33,6 +33,9 @@ public interface SnippetRuntime {
      */
     boolean setVariable(String name, Object value);
 
+    /** Spark's call sites in snippets ("count at $JShell$25.java:9") as the cell lines they are ("count at cell line 3"). */
+    String readableCallSite(String text);
+
     @FunctionalInterface
     interface SnippetGuard {
         void check(String className, byte[] classBytes);

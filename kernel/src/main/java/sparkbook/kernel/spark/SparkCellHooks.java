@@ -3,6 +3,7 @@ package sparkbook.kernel.spark;
 import org.apache.spark.SparkContext;
 import org.apache.spark.streaming.SparkbookStreamingAccess;
 import org.apache.spark.streaming.StreamingContext;
+import sparkbook.display.live.UpdateCoalescer;
 import sparkbook.engine.api.StreamingSession;
 import sparkbook.engine.errors.SparkAdvice;
 import sparkbook.engine.jobs.CellJobs;
@@ -22,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * What Spark adds around every cell: {@code sc}, {@code spark} and {@code ssc} ready before a cell that names them;
  * the cell's jobs in a job group that an interrupt cancels; each snippet checked before it runs (a lambda reading a
  * notebook variable on remote executors, a context of its own, a wait on the stream); afterwards, the stream a cell
- * started owns the output of its batches, and a cell that hit a streaming trap is told what to do.
+ * started owns the output of its batches, and a cell that hit a streaming trap is told what to do. A cell whose
+ * jobs run for a while shows their progress ({@link CellProgress}).
  */
 public final class SparkCellHooks implements CellHooks {
     /** How long an interrupted cell waits for its Spark tasks to end before saying which still run. */
@@ -33,6 +35,7 @@ public final class SparkCellHooks implements CellHooks {
     private final StreamDisplays displays;
     private final CellOutput output;
     private final RemoteClosureCheck remoteClosures;
+    private final CellProgress progress;
     private volatile SnippetCalls snippetCalls;
     private volatile ClassLoader snippetLoader;
     private final AtomicInteger cellCount = new AtomicInteger();
@@ -43,8 +46,12 @@ public final class SparkCellHooks implements CellHooks {
     private volatile StreamingContext ownedStream;
 
     public SparkCellHooks(NotebookSpark spark, SparkVariables variables, StreamDisplays displays, CellOutput output,
-                          CompletableFuture<? extends SnippetRuntime> snippets) {
+                          UpdateCoalescer liveDisplays, CompletableFuture<? extends SnippetRuntime> snippets) {
         this.spark = spark;
+        this.progress = new CellProgress(output, liveDisplays, site -> {
+            SnippetRuntime runtime = snippets.getNow(null);
+            return runtime == null ? site : runtime.readableCallSite(site);
+        });
         this.variables = variables;
         this.displays = displays;
         this.output = output;
@@ -88,6 +95,7 @@ public final class SparkCellHooks implements CellHooks {
             String group = "sparkbook-cell-" + cellCount.incrementAndGet();
             CellJobs.enter(active.get(), group, "cell: " + firstLine(java), target.requestId());
             cellJobs = new CellJobGroup(active.get(), group);
+            progress.begin(active.get(), group, target);
         }
     }
 
@@ -125,6 +133,7 @@ public final class SparkCellHooks implements CellHooks {
             if (outcome instanceof EvalOutcome.Interrupted interrupted) result = afterInterrupt(jobs, interrupted);
             CellJobs.leave(jobs.sc());
         }
+        progress.end(); // its display, if the cell got one, becomes the summary line
         spark.sessionIfReady().ifPresent(spark::warmUpSqlOnce);
         displays.flushAll(); // live displays show what the cell saw last, also in a notebook run headless
         // The cell during which a stream started owns its output from then on: the notebook's own stream, or

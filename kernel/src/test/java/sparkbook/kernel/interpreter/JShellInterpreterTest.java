@@ -53,6 +53,31 @@ public class JShellInterpreterTest {
         return ok.hasValue() ? String.valueOf(ok.value()) : null;
     }
 
+    @Test
+    void aCallSiteSparkNamesInAWrapperClassIsTheCellLineItWasWrittenOn() {
+        // Spark names a job by the first frame outside Spark: a line of JShell's wrapper source
+        value("int before = 1;\n"
+                + "String site = \"\" +\n"
+                + "    new Throwable().getStackTrace()[0].getFileName() + \":\" + new Throwable().getStackTrace()[0].getLineNumber();");
+        String site = value("site");
+        assertTrue(site.matches("\\$JShell\\$\\d+\\.java:\\d+"), site);
+        assertEquals("count at cell line 3", java.readableCallSite("count at " + site));
+        String expression = value("int one = 1;\nnew Throwable().getStackTrace()[0].getFileName() + \":\" + new Throwable().getStackTrace()[0].getLineNumber()");
+        assertEquals("count at cell line 2", java.readableCallSite("count at " + expression), expression);
+        // while the snippet runs (Spark's jobs are named then), before JShell has named its class
+        value("int two = 2;\nsparkbook.kernel.interpreter.JShellInterpreterTest.HANDED.set(\n"
+                + "sparkbook.kernel.interpreter.JShellInterpreterTest.readableNow(\"count at \" + "
+                + "new Throwable().getStackTrace()[0].getFileName() + \":\" + new Throwable().getStackTrace()[0].getLineNumber()));");
+        assertEquals("count at cell line 3", HANDED.get());
+        assertEquals("count at cell", java.readableCallSite("count at $JShell$99999.java:4"), "an unknown wrapper: no line");
+        assertEquals("collect at Foo.java:3", java.readableCallSite("collect at Foo.java:3"));
+    }
+
+    /** What the kernel's progress display calls a job started now (a cell calls it, as Spark would name its job). */
+    public static String readableNow(String callSite) {
+        return java.readableCallSite(callSite);
+    }
+
     /** Where a cell hands an object to the test, as display(x) hands it to the kernel. */
     public static final AtomicReference<Object> HANDED = new AtomicReference<>();
 
