@@ -3,6 +3,7 @@ however many tasks), which becomes the summary line of the cell's jobs when it e
 batches show none."""
 import datetime
 import re
+import uuid
 import unittest
 
 from tests.clients.kernel_session import SparkKernelTest
@@ -33,6 +34,11 @@ class JobProgressTest(SparkKernelTest):
         display_id = first["content"]["transient"]["display_id"]
         self.assertTrue(all(m["msg_type"] == "update_display_data" and m["content"]["transient"]["display_id"] == display_id
                             for m in shown[1:]), "one display, updated in place")
+        # the job and its stage link to their pages in the Spark UI that %spark names
+        ui = re.search(r"UI (\S+)", self.k.text(self.run_ok("%spark")))[1]
+        html = first["content"]["data"]["text/html"]
+        self.assertRegex(html, f'<a href="{re.escape(ui)}jobs/job/\\?id=\\d+"')
+        self.assertRegex(html, f'<a href="{re.escape(ui)}stages/stage/\\?id=\\d+&amp;attempt=0"')
         running = first["content"]["data"]["text/plain"]
         self.assertRegex(running, r"job \d+ · count at cell line 1 · ")
         self.assertRegex(running, r"stage \d+ \[[#-]{20}\] [\d,]+/200 tasks")
@@ -40,6 +46,23 @@ class JobProgressTest(SparkKernelTest):
         # at most 2 updates a second, by the kernel's own clock (the last one, the summary, is sent as the cell ends)
         gaps = [(when(b) - when(a)).total_seconds() for a, b in zip(shown, shown[1:-1])]
         self.assertTrue(all(g >= 0.45 for g in gaps), gaps)
+
+    def test_the_stop_control_cancels_the_job_through_a_comm_while_the_cell_runs(self):
+        msg_id = self.k.submit("sc.parallelize(List.of(1, 2, 3, 4), 4).map(x -> { Thread.sleep(600_000); return x; }).count()")
+        shown = self.k.wait_for_message(lambda m: m["parent_header"].get("msg_id") == msg_id
+                                        and m["msg_type"] == "display_data"
+                                        and "sparkbook-progress" in m["content"]["data"].get("text/html", ""),
+                                        what="the progress display")
+        self.assertIn('class="sparkbook-stop"', shown["content"]["data"]["text/html"])
+        job = int(re.match(r"job (\d+)", shown["content"]["data"]["text/plain"])[1])
+        # what the button sends in classic Notebook: a comm to the target, opened with the job to cancel
+        self.k.kc.shell_channel.send(self.k.kc.session.msg("comm_open", {
+            "comm_id": uuid.uuid4().hex, "target_name": "sparkbook.jobs", "data": {"cancel_job": job}}))
+        reply = self.k.reply(msg_id, timeout=60)["content"]
+        self.assertEqual(reply["status"], "error")
+        self.assertIn("stopped from the cell's progress display", reply["evalue"] + self.k.text(msg_id))
+        self.k.wait_idle(msg_id)
+        self.assertEqual(self.k.value("sc.parallelize(List.of(1, 2, 3), 2).count()", timeout=60), "3", "the cores are free")
 
     def test_only_jobs_that_run_half_a_second_show_progress(self):
         reply, msg_id = self.k.run("int plain = 1 + 1;")

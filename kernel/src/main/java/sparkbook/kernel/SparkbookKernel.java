@@ -2,12 +2,14 @@ package sparkbook.kernel;
 
 import io.github.spencerpark.jupyter.kernel.display.Renderer;
 import org.zeromq.ZContext;
+import sparkbook.display.jobs.JobProgressView;
 import sparkbook.kernel.channels.Channel;
 import sparkbook.kernel.channels.ConnectionInfo;
 import sparkbook.kernel.channels.Heartbeat;
 import sparkbook.kernel.channels.IoPub;
 import sparkbook.kernel.channels.Message;
 import sparkbook.kernel.channels.MessageFactory;
+import sparkbook.kernel.channels.ShellInbox;
 import sparkbook.kernel.channels.Signer;
 import sparkbook.kernel.channels.WireCodec;
 import sparkbook.kernel.interpreter.Interpreter;
@@ -87,6 +89,7 @@ final class SparkbookKernel {
     private final IoPub iopub;
     private final Outbox outbox;
     private final Channel shell, control, stdin;
+    private final ShellInbox shellInbox;
     private final CellOutput output;
     private final Magics magics = new Magics();
     private final Renderer renderer = new Renderer();
@@ -142,7 +145,9 @@ final class SparkbookKernel {
         interruptHooks.add(sparkHooks::interruptCell);
         shutdownHooks.add(0, spark::shutdown);
 
+        this.shellInbox = new ShellInbox(shell, m -> dispatch(m, shell, true));
         this.execute = new ExecuteHandler(outbox, output, history, runner::join, () -> renderer, current);
+        execute.readShellDuringCells(shellInbox);
         execute.addHooks(sparkHooks);
         if (!"off".equals(System.getenv("SPARKBOOK_SPARK"))) spark.startInBackground();
         handlers.put("kernel_info_request", new KernelInfoHandler(outbox));
@@ -152,6 +157,7 @@ final class SparkbookKernel {
         handlers.put("is_complete_request", new IsCompleteHandler(outbox, () -> runner.join().interpreter()));
         handlers.put("history_request", new HistoryHandler(outbox, history));
         CommHandler comms = new CommHandler(outbox);
+        comms.register(JobProgressView.STOP_TARGET, sparkHooks.jobStopControl());
         for (String t : List.of("comm_info_request", "comm_open", "comm_msg", "comm_close")) handlers.put(t, comms);
         handlers.put("interrupt_request", (req, ch) -> {
             interrupt();
@@ -208,7 +214,7 @@ final class SparkbookKernel {
 
     private void loop(Channel channel) {
         while (running) {
-            Message m = channel.receive();
+            Message m = channel == shell ? shellInbox.next() : channel.receive();
             if (m == null) break;
             dispatch(m, channel);
         }
@@ -217,7 +223,7 @@ final class SparkbookKernel {
     /** After a failed cell with stop_on_error, execute requests already queued are answered 'aborted'. */
     private void abortQueued() {
         Message m;
-        while ((m = shell.poll()) != null) {
+        while ((m = shellInbox.poll()) != null) {
             if ("execute_request".equals(m.type())) {
                 outbox.publish(m.header(), Status.TYPE, Status.BUSY);
                 execute.abort(m, shell);
@@ -234,6 +240,11 @@ final class SparkbookKernel {
      * ipykernel does, so the client does not wait forever.
      */
     private void dispatch(Message m, Channel channel) {
+        dispatch(m, channel, false);
+    }
+
+    /** @param duringCell the message arrived while a cell runs (a comm): read by the shell inbox's own thread */
+    private void dispatch(Message m, Channel channel, boolean duringCell) {
         String type = m.type();
         outbox.publish(m.header(), Status.TYPE, Status.BUSY);
         try {
@@ -247,7 +258,7 @@ final class SparkbookKernel {
         } finally {
             // Before this request's idle: a client that waits for it and then sends the next cell must not see that
             // cell aborted. Only what was queued while the failed cell ran is.
-            if (channel == shell && execute.takeAbortQueued()) abortQueued();
+            if (channel == shell && !duringCell && execute.takeAbortQueued()) abortQueued();
             outbox.publish(m.header(), Status.TYPE, Status.IDLE);
         }
     }

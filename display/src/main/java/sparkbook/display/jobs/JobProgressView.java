@@ -13,6 +13,7 @@ import sparkbook.engine.jobs.WorkTotals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -27,6 +28,17 @@ import java.util.function.UnaryOperator;
  * }</pre>
  */
 public final class JobProgressView {
+    /** The comm target the stop control opens a comm to, with {@code {"cancel_job": id}}. */
+    public static final String STOP_TARGET = "sparkbook.jobs";
+    /**
+     * The stop control: where the page has the classic Notebook's kernel object (and runs the output's handlers), a
+     * comm to {@link #STOP_TARGET}; elsewhere (JupyterLab sanitises handlers away) it says to interrupt the kernel.
+     */
+    private static final String STOP = "<button class=\"sparkbook-stop\" style=\"font-size:11px;margin-left:6px\" "
+            + "onclick=\"var k=window.Jupyter&amp;&amp;Jupyter.notebook&amp;&amp;Jupyter.notebook.kernel;this.disabled=true;"
+            + "if(k){k.comm_manager.new_comm('" + STOP_TARGET + "',{cancel_job:%d});this.textContent='stopping…';}"
+            + "else{this.textContent='interrupt the kernel to stop';}\">stop</button>";
+
     /** Running jobs shown, and stages shown per job: a cell that runs more in parallel gets a count of the rest. */
     static final int MAX_JOBS = 6, MAX_STAGES = 6;
     private static final String BOX = "font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px;"
@@ -46,6 +58,15 @@ public final class JobProgressView {
 
     /** The work now: the running jobs' stages as bars, the finished ones as the summary line. */
     public MimeBundle render(CellWork work, long nowMs) {
+        return render(work, nowMs, Optional.empty());
+    }
+
+    /**
+     * The same, each job and stage linking to its page in the Spark UI.
+     *
+     * @param ui the Spark UI's address as the user's browser reaches it, ending in "/"
+     */
+    public MimeBundle render(CellWork work, long nowMs, Optional<String> ui) {
         List<String> text = new ArrayList<>();
         StringBuilder html = new StringBuilder("<div class=\"sparkbook-progress\" style=\"").append(BOX).append("\">");
         int shown = 0;
@@ -59,13 +80,17 @@ public final class JobProgressView {
             String title = "job " + job.jobId() + " · " + callSites.apply(job.description()) + " · "
                     + TimeText.duration(Math.max(0, nowMs - job.startedAtMs()));
             text.add(title);
-            html.append("<div class=\"sparkbook-job\"><div>").append(Html.escape(title)).append("</div>");
+            html.append("<div class=\"sparkbook-job\"><div>")
+                    .append(link(ui, "jobs/job/?id=" + job.jobId(), "job " + job.jobId()))
+                    .append(Html.escape(title.substring(("job " + job.jobId()).length())))
+                    .append(String.format(Locale.ROOT, STOP, job.jobId())).append("</div>");
             List<StageProgress> stages = job.stages();
             for (StageProgress s : stages.subList(Math.max(0, stages.size() - MAX_STAGES), stages.size())) {
                 String counts = tasks(s);
                 text.add("  stage " + s.stageId() + " " + textBar(s) + " " + counts);
                 html.append("<div class=\"sparkbook-stage\" data-stage=\"").append(s.stageId()).append("\">")
-                        .append("stage ").append(s.stageId()).append("<span style=\"").append(TRACK).append("\">")
+                        .append(link(ui, "stages/stage/?id=" + s.stageId() + "&attempt=0", "stage " + s.stageId()))
+                        .append("<span style=\"").append(TRACK).append("\">")
                         .append(segment(DONE, s.done(), s.tasks()))
                         .append(segment(RUNNING, s.running(), s.tasks()))
                         .append(segment(FAILED, Math.min(s.failed(), Math.max(0, s.tasks() - s.done() - s.running())), s.tasks()))
@@ -103,6 +128,12 @@ public final class JobProgressView {
         if (t.failedJobs() > 0) s.append(" · ").append(plural(t.failedJobs(), "failed job"));
         if (t.failedTasks() > 0) s.append(" · ").append(plural(t.failedTasks(), "failed task"));
         return s.toString();
+    }
+
+    private static String link(Optional<String> ui, String page, String text) {
+        if (ui.isEmpty()) return Html.escape(text);
+        return "<a href=\"" + Html.escape(ui.get() + page) + "\" target=\"_blank\" rel=\"noopener\" title=\"in the Spark UI\" "
+                + "style=\"color:inherit\">" + Html.escape(text) + "</a>";
     }
 
     private static String tasks(StageProgress s) {

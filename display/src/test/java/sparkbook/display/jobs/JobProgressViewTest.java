@@ -43,6 +43,16 @@ class JobProgressViewTest {
     }
 
     @Test
+    void jobsAndStagesLinkToTheirPagesInTheSparkUi() {
+        var work = new CellWork(List.of(new JobProgress(3, "count at x", 0,
+                List.of(new StageProgress(4, "x", 2, 1, 1, 0, false)))), WorkTotals.NONE);
+        String html = (String) view.render(work, 0, java.util.Optional.of("/user/ann/proxy/4040/")).get("text/html");
+        assertTrue(html.contains("<a href=\"/user/ann/proxy/4040/jobs/job/?id=3\""), html);
+        assertTrue(html.contains("<a href=\"/user/ann/proxy/4040/stages/stage/?id=4&amp;attempt=0\""), html);
+        assertTrue(html.contains(">job 3</a> · count at x"), html);
+    }
+
+    @Test
     void callSitesAreEscaped() {
         var work = new CellWork(List.of(new JobProgress(1, "collect at <script>alert(1)</script>", 0,
                 List.of(new StageProgress(1, "x", 1, 0, 1, 0, false)))), WorkTotals.NONE);

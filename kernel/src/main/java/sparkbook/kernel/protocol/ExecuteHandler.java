@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import io.github.spencerpark.jupyter.kernel.display.Renderer;
 import sparkbook.display.MimeBundle;
 import sparkbook.kernel.channels.Channel;
+import sparkbook.kernel.channels.ShellInbox;
 import sparkbook.kernel.channels.Message;
 import sparkbook.kernel.render.ValueRenderers;
 import sparkbook.kernel.interpreter.EvalOutcome;
@@ -45,6 +46,13 @@ public final class ExecuteHandler implements RequestHandler {
         this.current = current;
     }
 
+    /** While a cell runs, the shell channel is read by another thread ({@link ShellInbox}): comms work meanwhile. */
+    private ShellInbox inbox;
+
+    public void readShellDuringCells(ShellInbox inbox) {
+        this.inbox = inbox;
+    }
+
     public void addHooks(CellHooks h) {
         hooks.add(h);
     }
@@ -81,10 +89,13 @@ public final class ExecuteHandler implements RequestHandler {
         OutputTarget target = new OutputTarget(request.header(), silent, cellId(request));
         current.begin(request);
         output.beginCell(target);
+        ShellInbox reading = inbox;
+        if (reading != null) reading.cellStarts();
         EvalOutcome outcome;
         try {
             outcome = code.isBlank() || isExit(code) ? new EvalOutcome.Success(null, false) : runWithHooks(code, target);
         } finally {
+            if (reading != null) reading.cellEnds(); // before this thread sends the reply on shell
             output.endCell();
         }
         Execute.Reply reply;

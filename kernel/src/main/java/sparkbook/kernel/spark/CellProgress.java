@@ -1,5 +1,7 @@
 package sparkbook.kernel.spark;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import org.apache.spark.SparkContext;
 import sparkbook.display.MimeBundle;
 import sparkbook.display.jobs.JobProgressView;
@@ -11,11 +13,14 @@ import sparkbook.engine.jobs.JobProgressListener;
 import sparkbook.engine.jobs.WorkTotals;
 import sparkbook.kernel.io.CellOutput;
 import sparkbook.kernel.io.OutputTarget;
+import sparkbook.kernel.protocol.CommTarget;
 
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -33,6 +38,9 @@ final class CellProgress {
     private final CellOutput output;
     private final UpdateCoalescer coalescer;
     private final JobProgressView view;
+    private final Supplier<Optional<String>> sparkUi;
+    /** Off with SPARKBOOK_PROGRESS=off in the kernel's environment (bench/progress_bench.py measures both). */
+    private final boolean enabled = !"off".equalsIgnoreCase(System.getenv("SPARKBOOK_PROGRESS"));
     private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sparkbook-cell-progress");
         t.setDaemon(true);
@@ -42,16 +50,21 @@ final class CellProgress {
     private JobProgressListener listener;
     private Followed current;
 
-    /** @param callSites turns Spark's call sites in snippets into cell lines */
-    CellProgress(CellOutput output, UpdateCoalescer coalescer, UnaryOperator<String> callSites) {
+    /**
+     * @param callSites turns Spark's call sites in snippets into cell lines
+     * @param sparkUi the Spark UI's address as the user's browser reaches it ({@link SparkUiAddress})
+     */
+    CellProgress(CellOutput output, UpdateCoalescer coalescer, UnaryOperator<String> callSites, Supplier<Optional<String>> sparkUi) {
         this.output = output;
         this.coalescer = coalescer;
         this.view = new JobProgressView(callSites);
+        this.sparkUi = sparkUi;
     }
 
     /** The cell's jobs in {@code group} on {@code sc} are followed from now on. */
     synchronized void begin(SparkContext sc, String group, OutputTarget cell) {
         end();
+        if (!enabled) return;
         if (sc != listenedTo) {
             listener = JobProgressListener.on(sc); // the previous context's listener went with its bus
             listenedTo = sc;
@@ -60,6 +73,33 @@ final class CellProgress {
         Followed f = new Followed(listener, group, cell);
         f.tick = ticks.scheduleWithFixedDelay(f::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
         current = f;
+    }
+
+    /**
+     * The comm target of the displays' stop control: {@code {"cancel_job": 3}}, on opening the comm or in a message,
+     * cancels that job if it is one of the running cell's.
+     */
+    CommTarget stopControl() {
+        return new CommTarget() {
+            @Override
+            public void opened(String commId, JsonObject data) {
+                message(commId, data);
+            }
+
+            @Override
+            public void message(String commId, JsonObject data) {
+                JsonElement job = data.get("cancel_job");
+                if (job != null && job.isJsonPrimitive() && job.getAsJsonPrimitive().isNumber()) stop(job.getAsInt());
+            }
+        };
+    }
+
+    /** Cancels a running job of the running cell; false when no such job runs. */
+    synchronized boolean stop(int jobId) {
+        Followed f = current;
+        if (f == null || f.listener.snapshot(f.group).running().stream().noneMatch(j -> j.jobId() == jobId)) return false;
+        listenedTo.cancelJob(jobId, "stopped from the cell's progress display");
+        return true;
     }
 
     /** The cell ended: its display, if it got one, becomes the summary line. */
@@ -77,6 +117,7 @@ final class CellProgress {
         private LiveDisplay display;
         private volatile CellWork latest = CellWork.NONE;
         private boolean ended;
+        private Optional<String> ui = Optional.empty();
 
         Followed(JobProgressListener listener, String group, OutputTarget cell) {
             this.listener = listener;
@@ -91,6 +132,7 @@ final class CellProgress {
                 if (display == null) {
                     if (!longRunning(now)) return;
                     latest = now;
+                    ui = sparkUi.get();
                     output.writeFor(cell, () -> display = coalescer.open("progress " + cell.requestId(), output.newLiveDisplay()));
                     display.setMaxUpdatesPerSecond(UPDATES_PER_SECOND);
                     display.bind(this::render);
@@ -103,7 +145,7 @@ final class CellProgress {
         }
 
         private MimeBundle render() {
-            return view.render(latest, System.currentTimeMillis());
+            return view.render(latest, System.currentTimeMillis(), ui);
         }
 
         private boolean longRunning(CellWork work) {

@@ -173,6 +173,13 @@ public final class NotebookSpark {
         return s != null && s.isDone() && !s.isCompletedExceptionally() ? Optional.of(s.join()) : Optional.empty();
     }
 
+    /** The running Spark UI's address as the user's browser reaches it (see {@link SparkUiAddress}); empty without one. */
+    public Optional<String> sparkUi() {
+        return sessionIfReady().map(s -> s.sc().sc()).filter(sc -> !sc.isStopped()).flatMap(sc -> SparkUiAddress.of(
+                sc.uiWebUrl().isDefined() ? Optional.of(sc.uiWebUrl().get()) : Optional.empty(),
+                sc.getConf(), sc.applicationId(), System.getenv()));
+    }
+
     /** A cell begins: waits on its behalf last until it is interrupted. */
     void cellBegins() {
         interrupted = new CompletableFuture<>();

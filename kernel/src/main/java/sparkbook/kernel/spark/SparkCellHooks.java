@@ -51,7 +51,7 @@ public final class SparkCellHooks implements CellHooks {
         this.progress = new CellProgress(output, liveDisplays, site -> {
             SnippetRuntime runtime = snippets.getNow(null);
             return runtime == null ? site : runtime.readableCallSite(site);
-        });
+        }, spark::sparkUi);
         this.variables = variables;
         this.displays = displays;
         this.output = output;
@@ -110,6 +110,11 @@ public final class SparkCellHooks implements CellHooks {
             spark.release("This cell creates its own SparkContext: stopped the notebook's (Spark allows one per JVM). "
                     + "sc, spark and ssc come back in the next cell that uses them");
         }
+    }
+
+    /** What the stop control of a cell's progress display talks to (comm target {@code sparkbook.jobs}). */
+    public sparkbook.kernel.protocol.CommTarget jobStopControl() {
+        return progress.stopControl();
     }
 
     /** Interrupting a cell cancels its Spark jobs, interrupting their tasks, and ends the kernel's waits for it. */

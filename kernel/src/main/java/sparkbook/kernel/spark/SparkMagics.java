@@ -158,7 +158,7 @@ public final class SparkMagics {
         c.conf().forEach((k, v) -> sb.append("conf        ").append(k).append('=').append(v).append('\n'));
         sb.append("log file    ").append(c.logFile()).append('\n');
         spark.sessionIfReady().ifPresentOrElse(s -> {
-            sb.append("spark       ").append(s.sc().version()).append(", UI ").append(s.sc().sc().uiWebUrl().getOrElse(() -> "off")).append('\n');
+            sb.append("spark       ").append(s.sc().version()).append(", UI ").append(spark.sparkUi().orElse("off")).append('\n');
             sb.append("stream      ").append(StreamDashboard.statusLine(s.status())).append('\n');
         }, () -> sb.append("spark       starting (or not started)\n"));
         System.out.print(sb);
