@@ -3,7 +3,9 @@ on 127.0.0.1, opened in headless Chromium driven over the DevTools protocol, Run
 table and stream dashboard checked in the page while batches flow.
 
 Run from the repo root:  /usr/bin/python3 -m unittest -v tests.browser.test_live_notebook_in_chromium
-SPARKBOOK_SAVE_SCREENSHOT=1 also writes the classic Notebook screenshot to docs/dashboard.png (README's picture).
+SPARKBOOK_SAVE_SCREENSHOT=1 also writes the classic Notebook screenshot to docs/dashboard.png (README's picture) and
+JupyterLab's, light and dark, to docs/jupyterlab-light.png and docs/jupyterlab-dark.png. In each, every table cell's
+text is checked for contrast against its computed background (WCAG AA, 4.5:1), in JupyterLab also in its dark theme.
 
 The notebook server and Chromium are external processes with no events to await, so every wait here polls
 (HTTP or the DOM through Runtime.evaluate) with a deadline; every process is stopped in cleanup, also on failure.
@@ -245,6 +247,38 @@ QUERY_STATE = r"""
 """
 
 
+# WCAG contrast of every sparkbook table cell's text against the background it is drawn on (the first ancestor with an
+# opaque enough background, else the page's white): the lowest ratio, and the cell that has it.
+CONTRAST = r"""
+(() => {
+  const rgba = c => { const m = c.match(/rgba?\(([^)]+)\)/); if (!m) return null;
+    const p = m[1].split(/[ ,\/]+/).filter(x => x).map(Number); return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1]; };
+  const lum = c => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]); };
+  const over = (top, under) => [0, 1, 2].map(i => top[i] * top[3] + under[i] * (1 - top[3]));
+  const background = el => {
+    const layers = [];
+    for (let e = el; e; e = e.parentElement) { const b = rgba(getComputedStyle(e).backgroundColor);
+      if (b && b[3] > 0) { layers.push(b); if (b[3] >= 1) break; } }
+    let c = [255, 255, 255];
+    for (const l of layers.reverse()) c = over(l, c);
+    return c;
+  };
+  let worst = null;
+  for (const td of document.querySelectorAll('table.sparkbook-table td, table.sparkbook-table th')) {
+    const fg = rgba(getComputedStyle(td).color); if (!fg || !td.textContent.trim()) continue;
+    const bg = background(td);
+    const a = lum(over(fg, bg)), b = lum(bg);
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    if (!worst || ratio < worst.ratio) worst = {ratio: ratio, text: td.textContent.slice(0, 40),
+                                                color: getComputedStyle(td).color, background: 'rgb(' + bg.map(Math.round) + ')'};
+  }
+  return worst;
+})()
+"""
+MIN_CONTRAST = 4.5  # WCAG AA for body text
+
+
 class LiveNotebookInBrowser:
     """The shared run; subclasses say how to start their server, open the notebook and run every cell."""
 
@@ -338,6 +372,13 @@ class LiveNotebookInBrowser:
         except Exception as e:
             return f"\n--- page state unreadable: {e!r}" + self.log_tail("server.log", 15)
 
+    def assert_readable(self, theme):
+        """Every table cell's text reads against its background: computed styles, not only that elements exist."""
+        worst = self.devtools.js(CONTRAST)
+        self.assertIsNotNone(worst, "no sparkbook table on the page")
+        self.assertGreaterEqual(worst["ratio"], MIN_CONTRAST, f"{theme}: the least readable cell: {worst}")
+        return worst
+
     def assert_no_errors(self, state):
         errors = self.devtools.js(f"document.querySelectorAll({json.dumps(self.error_selector)}).length")
         self.assertEqual(errors, 0, "error outputs in the page" + self.describe_page())
@@ -369,7 +410,9 @@ class LiveNotebookInBrowser:
 
         # Some batches later (at least 3, and 10 in all so the chart has some history to show).
         target = max(first["batches"] + 3, 10)
-        second = wait_until(lambda: (lambda s: s if (s["batches"] or 0) >= target else None)(self.state()),
+        # (and a batch with words: one that found the queue empty shows an empty table until the next push)
+        second = wait_until(lambda: (lambda s: s if (s["batches"] or 0) >= target and "spark" in (s["table"] or "")
+                                     else None)(self.state()),
                             PROGRESS, f"batch {target} (first look: {first['batches']})", interval=0.5,
                             detail=self.describe_page)
         self.assertIn("*", second["prompts"][1], "the push loop (cell 2) is still running at the second look")
@@ -379,7 +422,7 @@ class LiveNotebookInBrowser:
         self.assertNotEqual(first["status"], second["status"], "the status line updated in place")
         self.assertNotEqual(first["svg"], second["svg"], "the throughput chart was redrawn")
         for word in ("spark", "streaming", "live", "notebook"):
-            self.assertIn(word, second["table"], "the word count table shows the pushed words")
+            self.assertIn(word, second["table"], "the word count table shows the pushed words" + self.describe_page())
         self.assertNotEqual(shot1, shot2, "the screenshots differ")
         for shot in (shot1, shot2):
             self.assertEqual(shot[:8], b"\x89PNG\r\n\x1a\n")
@@ -403,6 +446,7 @@ class LiveNotebookInBrowser:
         self.assertGreaterEqual(query["charts"], 2, "the query's chart is drawn too (SVG in classic, Vega-Lite in Lab)")
         self.assertEqual(self.devtools.js("document.querySelectorAll('.sparkbook-query').length"), 1,
                          "one query dashboard, updated in place")
+        self.assert_readable("light theme")
         print(f"\n  {self.__class__.__name__}: batches {first['batches']} -> {second['batches']}, "
               f"screenshots {len(shot1) // 1024} kB / {len(shot2) // 1024} kB; at the end: {done['status']}")
         return shot1, shot2
@@ -484,7 +528,18 @@ class JupyterLabTest(LiveNotebookInBrowser, unittest.TestCase):
             "--no-browser", "--ip=127.0.0.1", f"--port={port}", f"--ServerApp.token={self.token}",
             f"--ServerApp.root_dir={self.tmp / 'nb'}", "--allow-root", "--expose-app-in-browser",
             f"--LabApp.workspaces_dir={self.tmp / 'workspaces'}", f"--LabApp.user_settings_dir={self.tmp / 'settings'}"])
-        self.run_live_notebook()
+        _, light = self.run_live_notebook()
+        # JupyterLab's dark theme: the same outputs must read on it (they follow its --jp-* colours)
+        self.devtools.js("jupyterapp.commands.execute('apputils:change-theme', {theme: 'JupyterLab Dark'}); true")
+        wait_until(lambda: self.devtools.js("document.body.dataset.jpThemeLight === 'false'"), 30, "the dark theme",
+                   detail=self.describe_page)
+        worst = self.assert_readable("JupyterLab Dark")
+        dark = self.devtools.screenshot(self.clip())
+        print(f"  JupyterLab Dark: least contrast {worst['ratio']:.1f} ({worst['color']} on {worst['background']})")
+        if os.environ.get("SPARKBOOK_SAVE_SCREENSHOT") == "1":
+            for name, shot in (("jupyterlab-light.png", light), ("jupyterlab-dark.png", dark)):
+                (REPO / "docs" / name).write_bytes(shot)
+                print(f"  saved docs/{name} ({len(shot) // 1024} kB)")
         seen = self.devtools.js(f"""(() => {{
             const panel = {self.panel};
             const dash = [...panel.content.model.cells][0].toJSON().outputs

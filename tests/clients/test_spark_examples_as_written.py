@@ -52,6 +52,9 @@ jssc.stop();
         self.run_ok("sc.stop();")
         msg_id = self.run_ok("%spark")
         self.assertRegex(self.k.text(msg_id), r"spark\s+4\.\d+\.\d+, UI")
+        # what the kernel costs: its JDK, its heap and its resident memory
+        self.assertRegex(self.k.text(msg_id), r"jvm\s+\S.* \d+[.+]\S* · heap [\d.]+ [KMG]?B used, [\d.]+ [KMG]?B committed, "
+                                              r"[\d.]+ [KMG]?B max · RSS [\d.]+ [KMG]?B")
         self.assertEqual(self.k.value("sc.sc().isStopped()"), "false")
 
     def test_cells_that_run_no_constructor_leave_the_notebooks_context_running(self):

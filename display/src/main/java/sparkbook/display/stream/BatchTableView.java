@@ -55,7 +55,7 @@ public final class BatchTableView {
                     + Html.escape(waiting) + "</div>");
         }
         TapSample<?> latest = batches.get(batches.size() - 1);
-        Table rowsTable = latestRows(latest);
+        Table rowsTable = latestRows(latest, columnsOfLastRows(batches));
         Table history = history(batches);
         String heading = streamName + " · batch " + TimeText.batchTime(latest.batchTimeMs(), batchIntervalMs)
                 + " · " + TimeText.records(latest.count());
@@ -70,9 +70,17 @@ public final class BatchTableView {
         return Bundles.html(text, html);
     }
 
-    Table latestRows(TapSample<?> batch) {
+    /** An empty batch keeps the columns the stream's last rows had, so the table does not change shape between batches. */
+    private static List<String> columnsOfLastRows(List<? extends TapSample<?>> batches) {
+        for (int i = batches.size() - 1; i >= 0; i--) {
+            if (!batches.get(i).rows().isEmpty()) return RowShape.columns(batches.get(i).rows().get(0));
+        }
+        return List.of("value");
+    }
+
+    Table latestRows(TapSample<?> batch, List<String> columnsWhenEmpty) {
         List<?> shown = batch.rows().subList(0, Math.min(rows, batch.rows().size()));
-        List<String> columns = shown.isEmpty() ? List.of("value") : RowShape.columns(shown.get(0));
+        List<String> columns = shown.isEmpty() ? columnsWhenEmpty : RowShape.columns(shown.get(0));
         Table.Builder table = Table.builder(columns);
         for (Object row : shown) table.row(RowShape.cells(row, columns));
         if (batch.count() > shown.size()) {

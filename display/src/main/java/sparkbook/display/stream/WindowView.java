@@ -57,7 +57,7 @@ public final class WindowView {
                 .append("<div style=\"font-weight:600\">").append(Html.escape(name + " · " + heading)).append("</div>")
                 .append(HtmlTable.render(timeline));
         if (windowContents != null) {
-            Table rows = contents.latestRows(windowContents);
+            Table rows = contents.latestRows(windowContents, List.of("value"));
             String title = "window contents: " + TimeText.records(windowContents.count());
             text.append(title).append('\n').append(TextTable.render(rows));
             html.append("<div>").append(Html.escape(title)).append("</div>").append(HtmlTable.render(rows));

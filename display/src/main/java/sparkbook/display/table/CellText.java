@@ -30,6 +30,22 @@ public final class CellText {
         return truncate(String.valueOf(value), MAX_CHARS);
     }
 
+    /** The value's whole text (up to the hover limit), for a cell whose text was cut. */
+    static String whole(Object value) {
+        if (value == null) return "null";
+        if (value instanceof Object[] a) return truncate(Arrays.deepToString(a), Cell.MAX_FULL);
+        if (value.getClass().isArray()) return truncate(primitiveArray(value), Cell.MAX_FULL);
+        return truncate(String.valueOf(value), Cell.MAX_FULL);
+    }
+
+    /** Whether a cell's text reads as a number or a measure ("1,204", "-3.5", "12 ms", "4.2 KB", "98%"): right-aligned. */
+    static boolean numeric(String text) {
+        return NUMERIC.matcher(text).matches();
+    }
+
+    private static final java.util.regex.Pattern NUMERIC =
+            java.util.regex.Pattern.compile("[-+]?[0-9][0-9,]*(\\.[0-9]+)?( ?(%|[a-zA-Z]{1,3}(/s)?))?");
+
     public static String truncate(String s, int max) {
         return s.length() <= max ? s : s.substring(0, Math.max(0, max - 1)) + "…";
     }

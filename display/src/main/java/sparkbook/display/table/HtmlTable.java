@@ -3,9 +3,29 @@ package sparkbook.display.table;
 import sparkbook.display.Html;
 import sparkbook.display.Styles;
 
+import java.util.List;
+
 /** Renders a {@link Table} as a self-contained, theme-neutral HTML table. */
 public final class HtmlTable {
     private HtmlTable() {}
+
+    /** Columns whose every cell reads as a number or a measure ("null" aside): right-aligned, digits lined up. */
+    static boolean[] numericColumns(Table table) {
+        int width = table.rows().stream().mapToInt(List::size).max().orElse(0);
+        boolean[] numeric = new boolean[width];
+        java.util.Arrays.fill(numeric, true);
+        boolean[] any = new boolean[width];
+        for (var row : table.rows()) {
+            for (int c = 0; c < row.size(); c++) {
+                String t = row.get(c).text();
+                if (t.isEmpty() || t.equals("null")) continue;
+                any[c] = true;
+                numeric[c] &= CellText.numeric(t);
+            }
+        }
+        for (int c = 0; c < width; c++) numeric[c] &= any[c];
+        return numeric;
+    }
 
     public static String render(Table table) {
         StringBuilder out = new StringBuilder(256);
@@ -22,11 +42,15 @@ public final class HtmlTable {
             out.append("</tr></thead>");
         }
         out.append("<tbody>");
+        boolean[] numbers = numericColumns(table);
         for (var row : table.rows()) {
             out.append("<tr>");
-            for (Cell cell : row) {
-                out.append("<td style=\"").append(Styles.CELL).append(style(cell.mark())).append("\"");
+            for (int c = 0; c < row.size(); c++) {
+                Cell cell = row.get(c);
+                out.append("<td style=\"").append(Styles.CELL).append(style(cell.mark()))
+                        .append(c < numbers.length && numbers[c] ? ";" + Styles.NUMBER : "").append("\"");
                 if (cell.mark() != Mark.NONE) out.append(" data-mark=\"").append(cell.mark().name().toLowerCase()).append('"');
+                if (!cell.full().isEmpty()) out.append(" title=\"").append(Html.escape(cell.full())).append('"');
                 out.append('>').append(Html.escape(cell.text())).append("</td>");
             }
             out.append("</tr>");

@@ -50,7 +50,11 @@ public final class DatasetView {
         List<List<Cell>> cells = new ArrayList<>();
         for (Row row : shown) {
             List<Cell> line = new ArrayList<>(row.length());
-            for (int i = 0; i < row.length(); i++) line.add(new Cell(showText(row.get(i)), sparkbook.display.table.Mark.NONE));
+            for (int i = 0; i < row.length(); i++) {
+                Object v = row.get(i);
+                String whole = v instanceof Row r ? "{" + r.mkString(", ") + "}" : String.valueOf(v);
+                line.add(new Cell(showText(v), sparkbook.display.table.Mark.NONE, whole));
+            }
             cells.add(line);
         }
         String text = (caption.isEmpty() ? "" : caption + "\n") + TextTable.render(new Table("", names, cells, note));

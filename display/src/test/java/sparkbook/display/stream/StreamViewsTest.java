@@ -59,6 +59,15 @@ class StreamViewsTest {
     }
 
     @Test
+    void anEmptyBatchKeepsTheColumnsOfTheStreamsLastRows() {
+        MimeBundle d = new BatchTableView("counts", 1000).render(List.of(
+                new TapSample<>(T0, 1, List.of(new Tuple2<>("a", 1)), false),
+                new TapSample<>(T0 + 1000, 0, List.of(), false)));
+        assertTrue(text(d).contains("|_1|_2|"), text(d));
+        assertTrue(text(d).contains("empty batch"), text(d));
+    }
+
+    @Test
     void batchTableBeforeTheFirstBatch() {
         assertTrue(text(new BatchTableView("s", 1000).render(List.of())).contains("waiting"));
     }

@@ -157,6 +157,7 @@ public final class SparkMagics {
         sb.append("app         ").append(c.appName()).append('\n');
         c.conf().forEach((k, v) -> sb.append("conf        ").append(k).append('=').append(v).append('\n'));
         sb.append("log file    ").append(c.logFile()).append('\n');
+        sb.append("jvm         ").append(JvmFigures.now()).append('\n');
         spark.sessionIfReady().ifPresentOrElse(s -> {
             sb.append("spark       ").append(s.sc().version()).append(", UI ").append(spark.sparkUi().orElse("off")).append('\n');
             sb.append("stream      ").append(StreamDashboard.statusLine(s.status())).append('\n');
