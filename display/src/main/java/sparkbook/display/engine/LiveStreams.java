@@ -140,6 +140,7 @@ public final class LiveStreams {
                     redraw.set(changed);
                     return queries.onChange(q -> {
                         if (!q.id().equals(queryId)) return;
+                        if (q.state() != QueryState.ACTIVE) state.ifPresent(QueryStateFeed::queryEnded);
                         changed.run();
                         if (q.latest().map(QueryBatch::stateful).orElse(false)) state.ifPresent(s -> s.batchDone(q));
                     });

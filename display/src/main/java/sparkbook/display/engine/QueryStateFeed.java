@@ -28,6 +28,7 @@ final class QueryStateFeed {
     private long lastReadMs = Long.MIN_VALUE / 2;
     private long lastReadTookMs;
     private boolean scheduled;
+    private boolean ended;
 
     QueryStateFeed(QueryStateReader reader, ScheduledExecutorService readers, Runnable changed) {
         this.reader = reader;
@@ -45,7 +46,7 @@ final class QueryStateFeed {
             watermarkMs = b.watermarkMs();
             rowsInState = b.stateRows();
         });
-        if (scheduled) return;
+        if (scheduled || ended) return;
         scheduled = true;
         // reads take at most a quarter of the time: the stream's micro-batches wait for the cores they use
         long interval = Math.max(MIN_INTERVAL_MS, 3 * lastReadTookMs);
@@ -53,9 +54,18 @@ final class QueryStateFeed {
         readers.schedule(this::read, wait, TimeUnit.MILLISECONDS);
     }
 
+    /** The query ended: a read in progress is cancelled, and none follows (the last one read stays shown). */
+    void queryEnded() {
+        synchronized (this) {
+            ended = true;
+        }
+        reader.cancel();
+    }
+
     private void read() {
         synchronized (this) {
             scheduled = false;
+            if (ended) return;
             lastReadMs = System.currentTimeMillis();
         }
         try {

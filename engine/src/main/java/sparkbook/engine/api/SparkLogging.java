@@ -2,6 +2,10 @@ package sparkbook.engine.api;
 
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.Filter;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.filter.AbstractFilter;
+import org.apache.logging.log4j.core.filter.AbstractFilterable;
+import org.apache.logging.log4j.core.filter.BurstFilter;
 import org.apache.logging.log4j.core.appender.ConsoleAppender;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilder;
@@ -10,8 +14,6 @@ import org.apache.logging.log4j.core.config.builder.impl.BuiltConfiguration;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Routes Spark's log4j2 output: everything from INFO up to a log file, and only WARN/ERROR to
@@ -52,6 +54,9 @@ public final class SparkLogging {
             "temp_shuffle_",
             "Interrupted while joining on: Thread",
             "fail, remove all pieces of the broadcast",
+            // a dashboard's state read cut short by its query's stop (Spark deletes a temporary checkpoint then); a
+            // query that fails on its own state is reported in its cell by the query listener
+            "CANNOT_LOAD_STATE_STORE",
             // a micro-batch's write cut short: by a stop, or by a failure the query's listener reports with its cause
             "Data source write support MicroBatchWrite",
             "Aborting commit for partition",
@@ -83,7 +88,6 @@ public final class SparkLogging {
                 .addAttribute("append", true)
                 .add(b.newLayout("PatternLayout").addAttribute("pattern", "%d{HH:mm:ss.SSS} %-5level [%t] %c{1}: %m%n%ex")));
 
-        String noise = NOISE.stream().map(Pattern::quote).collect(Collectors.joining("|", "(?s).*(", ").*"));
         b.add(b.newAppender("cell", "Console")
                 .addAttribute("target", ConsoleAppender.Target.SYSTEM_ERR)
                 // follow: the kernel swaps System.err per cell; honour the current one, not the one at start-up
@@ -94,17 +98,42 @@ public final class SparkLogging {
                         .addAttribute("alwaysWriteExceptions", false))
                 .addComponent(b.newComponent("Filters")
                         .addComponent(b.newFilter("ThresholdFilter", Filter.Result.NEUTRAL, Filter.Result.DENY)
-                                .addAttribute("level", Level.WARN))
-                        .addComponent(b.newFilter("RegexFilter", Filter.Result.DENY, Filter.Result.NEUTRAL)
-                                .addAttribute("regex", noise))
-                        .addComponent(b.newFilter("BurstFilter", Filter.Result.NEUTRAL, Filter.Result.DENY)
-                                .addAttribute("level", Level.ERROR)
-                                .addAttribute("rate", 2)
-                                .addAttribute("maxBurst", 10))));
+                                .addAttribute("level", Level.WARN))));
 
         b.add(b.newRootLogger(Level.INFO).add(b.newAppenderRef("file")).add(b.newAppenderRef("cell")));
         b.add(b.newLogger("org.apache.hadoop.util.NativeCodeLoader", Level.ERROR));
         b.add(b.newLogger("org.sparkproject.jetty", Level.WARN));
         Configurator.reconfigure(b.build());
+        // Noise is found in the message and in the exception logged with it (a filter of the configuration's own
+        // kinds sees only the message)
+        var context = (org.apache.logging.log4j.core.LoggerContext) org.apache.logging.log4j.LogManager.getContext(false);
+        if (context.getConfiguration().getAppender("cell") instanceof AbstractFilterable cell) {
+            cell.addFilter(new NoiseFilter());
+            // after the noise is dropped, so that noise does not use up the burst a real error needs
+            cell.addFilter(BurstFilter.newBuilder().setLevel(Level.ERROR).setRate(2).setMaxBurst(10)
+                    .setOnMatch(Filter.Result.NEUTRAL).setOnMismatch(Filter.Result.DENY).build());
+        }
+    }
+
+    /** Drops an event whose message, or the message of an exception logged with it, is {@link #NOISE}. */
+    static final class NoiseFilter extends AbstractFilter {
+        NoiseFilter() {
+            super(Filter.Result.DENY, Filter.Result.NEUTRAL);
+        }
+
+        @Override
+        public Filter.Result filter(LogEvent event) {
+            if (isNoise(event.getMessage().getFormattedMessage())) return onMatch;
+            for (Throwable t = event.getThrown(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (isNoise(t.getMessage())) return onMatch;
+            }
+            return onMismatch;
+        }
+
+        private static boolean isNoise(String text) {
+            if (text == null) return false;
+            for (String n : NOISE) if (text.contains(n)) return true;
+            return false;
+        }
     }
 }

@@ -74,13 +74,17 @@ public final class QueryStateReader {
      *                    read in one job per micro-batch and summed up here, above that by aggregations in Spark
      */
     public synchronized Optional<StoredState> read(int topKeys, OptionalLong watermarkMs, long rowsHint) {
+        // A stopped query's temporary checkpoint is deleted as it stops: its files are not there to read.
+        if (!execution.isActive()) return Optional.ofNullable(last);
         scala.Option<Object> committed = execution.commitLog().getLatestBatchId();
         if (committed.isEmpty()) return Optional.empty();
         long batchId = (Long) committed.get();
         if (last != null && last.batchId() == batchId) return Optional.of(last);
         String description = spark.sparkContext().getLocalProperty("spark.job.description");
-        // The reading thread may have been made during a cell and inherited its job group: these jobs are not the cell's.
+        // The reading thread may have been made during a cell and inherited its job group: these jobs are not the
+        // cell's, they are the read's, which stop() cancels when the query stops under it.
         sparkbook.engine.jobs.CellJobs.leave(spark.sparkContext());
+        spark.sparkContext().setJobGroup(jobGroup(), "sparkbook: the state of query " + title, true);
         try {
             spark.sparkContext().setJobDescription("sparkbook: the state of query " + title + " after micro-batch " + batchId);
             Dataset<Row> state = load(batchId);
@@ -102,6 +106,18 @@ public final class QueryStateReader {
         } finally {
             spark.sparkContext().setJobDescription(description);
         }
+    }
+
+    /**
+     * Cancels a read in progress (its tasks are interrupted): the query stopped, and Spark deletes a temporary
+     * checkpoint as it stops, so the read would only fail, noisily, on files that vanished under it.
+     */
+    public void cancel() {
+        spark.sparkContext().cancelJobGroup(jobGroup());
+    }
+
+    private String jobGroup() {
+        return "sparkbook-state-" + execution.id();
     }
 
     /**

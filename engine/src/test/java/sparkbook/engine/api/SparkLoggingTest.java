@@ -30,6 +30,9 @@ class SparkLoggingTest {
             writer.error("Data source write support MicroBatchWrite[epoch: 8, writer: NoopStreamingWrite] is aborting.");
             writer.error("Data source write support MicroBatchWrite[epoch: 8, writer: NoopStreamingWrite] aborted.");
             writer.error("Aborting commit for partition 1 (task 57, attempt 0, stage 12.0)");
+            // the noise is in the exception logged with the message: a state read cut short by its query's stop
+            other.error("Exception in task 1.0 in stage 58.0 (TID 125)", new org.apache.spark.SparkException(
+                    "[CANNOT_LOAD_STATE_STORE.CANNOT_READ_DELTA_FILE_NOT_EXISTS] An error occurred during loading state."));
             other.error("Exception in task 0.0 in stage 3.0\nat line two");
             other.info("Running task 1.0");
         } finally {
