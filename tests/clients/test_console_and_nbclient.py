@@ -103,6 +103,16 @@ class NotebookTest(unittest.TestCase):
         # What is saved is a valid notebook a reader can open.
         nbformat.validate(nbformat.reads(nbformat.writes(nb), as_version=4))
 
+    def test_a_cells_job_progress_is_saved_as_its_summary_line(self):
+        nb, client = self.execute(
+            "sc.parallelize(IntStream.range(0, 100).boxed().toList(), 100).map(x -> { Thread.sleep(30); return x; }).count()")
+        client.execute()
+        progress = [o for o in nb.cells[0].outputs if o.output_type == "display_data"]
+        self.assertEqual(len(progress), 1, "one progress display, its updates applied in place")
+        self.assertRegex(progress[0].data["text/plain"], r"^Spark: 1 job · 1 stage · 100 tasks · [\d.]+ (ms|s)$")
+        self.assertIn("sparkbook-summary", progress[0].data["text/html"])
+        self.assertEqual(nb.cells[0].outputs[-1].data["text/plain"], "100")
+
     def test_an_error_cell_stops_the_run_naming_the_java_exception(self):
         nb, client = self.execute(
             "int before = 1;",

@@ -115,7 +115,11 @@ public final class SparkLogging {
         }
     }
 
-    /** Drops an event whose message, or the message of an exception logged with it, is {@link #NOISE}. */
+    /**
+     * Drops an event whose message, or the message of an exception logged with it, is {@link #NOISE}; and one logged
+     * with an interruption: a task is interrupted only when its work was cancelled (an interrupted cell, a stopped
+     * query or stream), which the kernel reports where it happened.
+     */
     static final class NoiseFilter extends AbstractFilter {
         NoiseFilter() {
             super(Filter.Result.DENY, Filter.Result.NEUTRAL);
@@ -125,7 +129,10 @@ public final class SparkLogging {
         public Filter.Result filter(LogEvent event) {
             if (isNoise(event.getMessage().getFormattedMessage())) return onMatch;
             for (Throwable t = event.getThrown(); t != null; t = t.getCause() == t ? null : t.getCause()) {
-                if (isNoise(t.getMessage())) return onMatch;
+                if (isNoise(t.getMessage()) || t instanceof InterruptedException || t instanceof java.io.InterruptedIOException
+                        || t instanceof java.nio.channels.ClosedByInterruptException) {
+                    return onMatch;
+                }
             }
             return onMismatch;
         }

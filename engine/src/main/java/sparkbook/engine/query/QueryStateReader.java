@@ -84,7 +84,8 @@ public final class QueryStateReader {
         // The reading thread may have been made during a cell and inherited its job group: these jobs are not the
         // cell's, they are the read's, which stop() cancels when the query stops under it.
         sparkbook.engine.jobs.CellJobs.leave(spark.sparkContext());
-        spark.sparkContext().setJobGroup(jobGroup(), "sparkbook: the state of query " + title, true);
+        // not interrupting its tasks when cancelled: a task interrupted in the state store's I/O only logs errors
+        spark.sparkContext().setJobGroup(jobGroup(), "sparkbook: the state of query " + title, false);
         try {
             spark.sparkContext().setJobDescription("sparkbook: the state of query " + title + " after micro-batch " + batchId);
             Dataset<Row> state = load(batchId);
@@ -109,7 +110,7 @@ public final class QueryStateReader {
     }
 
     /**
-     * Cancels a read in progress (its tasks are interrupted): the query stopped, and Spark deletes a temporary
+     * Cancels a read in progress (no task of it starts any more): the query stopped, and Spark deletes a temporary
      * checkpoint as it stops, so the read would only fail, noisily, on files that vanished under it.
      */
     public void cancel() {

@@ -33,6 +33,8 @@ class SparkLoggingTest {
             // the noise is in the exception logged with the message: a state read cut short by its query's stop
             other.error("Exception in task 1.0 in stage 58.0 (TID 125)", new org.apache.spark.SparkException(
                     "[CANNOT_LOAD_STATE_STORE.CANNOT_READ_DELTA_FILE_NOT_EXISTS] An error occurred during loading state."));
+            // a task interrupted because its query stopped
+            other.error("Error in TaskCompletionListener", new java.io.InterruptedIOException("java.lang.InterruptedException"));
             other.error("Exception in task 0.0 in stage 3.0\nat line two");
             other.info("Running task 1.0");
         } finally {
