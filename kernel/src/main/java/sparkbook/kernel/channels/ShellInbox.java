@@ -15,12 +15,18 @@ import java.util.function.Consumer;
 public final class ShellInbox {
     private static final Set<String> DURING_CELLS = Set.of("comm_open", "comm_msg", "comm_close", "comm_info_request");
     private static final int POLL_MS = 50;
+    /**
+     * A cell this quick leaves the channel alone: the reader would only add its last poll's wait to the reply
+     * (most cells; {@code 1+1} takes milliseconds). A stop control is for cells that run longer anyway.
+     */
+    private static final long QUICK_CELL_MS = 200;
 
     private final Channel shell;
     private final Consumer<Message> duringCell;
     private final Queue<Message> waiting = new ArrayDeque<>();
     private Thread reader;
     private volatile boolean cellRunning;
+    private java.util.concurrent.CountDownLatch cellEnded;
 
     /** @param duringCell handles a comm message that arrives while a cell runs (on the reader thread) */
     public ShellInbox(Channel shell, Consumer<Message> duringCell) {
@@ -47,7 +53,9 @@ public final class ShellInbox {
     /** A cell starts on the shell thread: the reader takes the channel. */
     public void cellStarts() {
         cellRunning = true;
-        reader = new Thread(this::readDuringCell, "sparkbook-shell-during-cell");
+        java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+        cellEnded = ended;
+        reader = new Thread(() -> readDuringCell(ended), "sparkbook-shell-during-cell");
         reader.setDaemon(true);
         reader.start();
     }
@@ -55,6 +63,7 @@ public final class ShellInbox {
     /** The cell ended: the shell thread has the channel back once the reader has stopped. */
     public void cellEnds() {
         cellRunning = false;
+        if (cellEnded != null) cellEnded.countDown();
         Thread r = reader;
         reader = null;
         if (r == null) return;
@@ -69,7 +78,12 @@ public final class ShellInbox {
         if (interrupted) Thread.currentThread().interrupt();
     }
 
-    private void readDuringCell() {
+    private void readDuringCell(java.util.concurrent.CountDownLatch ended) {
+        try {
+            if (ended.await(QUICK_CELL_MS, java.util.concurrent.TimeUnit.MILLISECONDS)) return;
+        } catch (InterruptedException e) {
+            return;
+        }
         while (cellRunning) {
             Message m = shell.receive(POLL_MS);
             if (m == null) continue;

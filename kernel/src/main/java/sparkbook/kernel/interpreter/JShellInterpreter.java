@@ -40,8 +40,8 @@ public final class JShellInterpreter implements Interpreter, SnippetRuntime {
     private final Map<Integer, Integer> snippetLines = new ConcurrentHashMap<>();
     /** Wrapper class ("$JShell$25") -> by line of its wrapper source, the cell line it holds (0: none). */
     private final Map<String, int[]> wrapperLines = new ConcurrentHashMap<>();
-    /** The same for the snippet running now, whose class JShell has not named yet (a wrapper not in the map). */
-    private volatile int[] running;
+    /** The cell line the snippet being evaluated starts on, 0 between snippets. */
+    private volatile int runningStartLine;
 
     /**
      * @param classOutputDir where snippet classes are written
@@ -62,6 +62,7 @@ public final class JShellInterpreter implements Interpreter, SnippetRuntime {
         // not as javac's --class-path option: that option would override what %classpath adds later.
         shell.addToClasspath(System.getProperty("java.class.path"));
         this.analysis = shell.sourceCodeAnalysis();
+        control.beforeRun(this::beforeRun);
     }
 
     @Override
@@ -102,14 +103,14 @@ public final class JShellInterpreter implements Interpreter, SnippetRuntime {
         lastSnippetHasValue = false;
         List<SnippetEvent> events;
         int startLine = cell.lineOf(snippetOffset);
-        // Spark names the jobs of a snippet while it runs, before JShell names its class: its lines, ahead of time
-        running = analysis.wrappers(source).stream().findFirst().map(w -> cellLines(w, startLine)).orElse(null);
+        runningStartLine = startLine; // for beforeRun: Spark names the snippet's jobs while it runs
+
         try {
             events = shell.eval(source);
         } catch (IllegalStateException e) {
             return new EvalOutcome.RuntimeError(e, "InternalError", String.valueOf(e.getMessage()), List.of(e.toString()));
         } finally {
-            running = null;
+            runningStartLine = 0;
         }
         for (SnippetEvent event : events) {
             if (event.causeSnippet() != null) continue; // a dependent snippet updated as a consequence
@@ -150,7 +151,7 @@ public final class JShellInterpreter implements Interpreter, SnippetRuntime {
         Matcher m = WRAPPER_LINE.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            int[] cellLines = wrapperLines.getOrDefault(m.group(1), running);
+            int[] cellLines = wrapperLines.get(m.group(1));
             int line = Integer.parseInt(m.group(2));
             int cellLine = cellLines != null && line < cellLines.length ? cellLines[line] : 0;
             m.appendReplacement(out, Matcher.quoteReplacement(cellLine > 0 ? "cell line " + cellLine : "cell"));
@@ -160,6 +161,29 @@ public final class JShellInterpreter implements Interpreter, SnippetRuntime {
     }
 
     private static final Pattern WRAPPER_LINE = Pattern.compile("(\\$JShell\\$\\d+[A-Z]?)\\.java:(\\d+)");
+
+    /**
+     * A snippet's class is about to run (on its own thread, while eval waits for it): its lines are recorded now,
+     * as Spark names its jobs while it runs. JShell hands the snippet out only when eval returns, so it is found
+     * among the newest snippets by its wrapper's class name; the wrapper is the one JShell just compiled.
+     */
+    private void beforeRun(String className) {
+        int startLine = runningStartLine;
+        String simple = className.substring(className.lastIndexOf('.') + 1);
+        if (startLine == 0 || wrapperLines.containsKey(simple)) return;
+        List<Snippet> all = shell.snippets().toList();
+        for (int i = all.size() - 1; i >= Math.max(0, all.size() - 4); i--) {
+            try {
+                SourceCodeAnalysis.SnippetWrapper w = analysis.wrapper(all.get(i));
+                if (w.fullClassName().equals(className)) {
+                    wrapperLines.put(simple, cellLines(w, startLine));
+                    return;
+                }
+            } catch (RuntimeException e) {
+                // an import has no wrapper: look further
+            }
+        }
+    }
 
     /** Right after the snippet compiled, its wrapper source is the one its class was made from. */
     private void recordWrapperLines(Snippet snippet, int startLine) {

@@ -28,6 +28,13 @@ final class SnippetExecutionControl extends DirectExecutionControl {
     private volatile SnippetRuntime.SnippetGuard guard;
     private volatile SnippetClassStore store;
 
+    /** Told each snippet class's name before it runs, on the thread that runs it (before the guard). */
+    private volatile java.util.function.Consumer<String> beforeRun = name -> { };
+
+    void beforeRun(java.util.function.Consumer<String> hook) {
+        beforeRun = hook;
+    }
+
     void setGuard(SnippetRuntime.SnippetGuard guard, SnippetClassStore store) {
         this.store = store;
         this.guard = guard;
@@ -80,6 +87,7 @@ final class SnippetExecutionControl extends DirectExecutionControl {
         Throwable[] thrown = new Throwable[1];
         Thread t = new Thread(() -> {
             try {
+                beforeRun.accept(doit.getDeclaringClass().getName());
                 SnippetRuntime.SnippetGuard g = guard;
                 if (g != null) g.check(doit.getDeclaringClass().getName(), store.get(doit.getDeclaringClass().getName()));
                 result[0] = doit.invoke(null);
