@@ -41,6 +41,25 @@ if [ -f tests/notebooks/run_notebooks.py ]; then
   stage "notebooks: execute every tutorial with nbclient" $py tests/notebooks/run_notebooks.py notebooks
 fi
 
+# The kernel on this machine's other JDK family too (the best one, used above, is JDK 25 where present; 17 or 21
+# is the other), so both keep working: the protocol and client suites again against a kernel installed with it.
+other_java=$(bash install/install.sh --list-jdks | awk '{ split($2, v, "."); if (NR == 1) best = v[1]; else if (v[1] != best) { print $1; exit } }')
+if [ -n "$other_java" ]; then
+  other_home=$(dirname "$(dirname "$other_java")")
+  other_dir=$(mktemp -d /tmp/sparkbook-test-other-jdk-XXXX)
+  trap 'rm -rf "$jupyter_dir" "$other_dir"' EXIT
+  export JUPYTER_PATH="$other_dir/share/jupyter"
+  jdk_name=$(basename "$other_home")
+  stage "install kernelspec on $jdk_name" env SPARKBOOK_JAVA_HOME="$other_home" bash install/install.sh --prefix "$other_dir"
+  stage "protocol on $jdk_name" $py -m unittest -v tests.protocol.test_kernel_protocol tests.protocol.test_malformed_messages
+  for t in tests/clients/test_*.py; do
+    mod=${t%.py}; mod=${mod//\//.}
+    stage "clients on $jdk_name: $(basename "$t")" $py -m unittest -v "$mod"
+  done
+else
+  echo "Only one JDK family here: the suites ran on it alone."
+fi
+
 echo; echo "=== summary"
 printf '%s\n' "${results[@]}"
 echo "stages: $passed passed, $failed failed"

@@ -23,24 +23,20 @@ import threading
 import time
 from statistics import median
 
-from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import start_new_kernel
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 from tests.servers.kafka import KafkaServer  # noqa: E402
 from tests.servers.postgres import PASSWORD, PostgresServer  # noqa: E402
+sys.path.insert(0, os.path.join(ROOT, "bench"))
+from streaming_bench import kernel_java  # noqa: E402
 
 LIB = os.path.join(ROOT, "kernel", "target", "lib", "*")
 SOURCE = os.path.join(ROOT, "bench", "java", "KafkaToPostgresBench.java")
 ARTIFACTS = "org.apache.spark:spark-streaming-kafka-0-10_2.13:4.2.0 org.postgresql:postgresql:42.7.14"
 RECORDS, PARTITIONS, RATE_PER_PARTITION = 600_000, 2, 25_000
 WORDS = ["spark", "stream", "batch", "window", "state", "receiver", "queue", "kernel"]
-
-
-def jvm_flags():
-    argv = KernelSpecManager().get_kernel_spec("sparkbook").argv
-    return [a for a in argv[1:argv.index("-cp")] if not a.startswith("-XX:SharedArchiveFile") and a != "-Xshare:auto"]
 
 
 def section(name):
@@ -153,7 +149,7 @@ def main():
         plain_latency = cell_latency = None
         for r in range(args.rounds):
             last = r == args.rounds - 1
-            p = subprocess.Popen(["java", *jvm_flags(), f"-DmaxRatePerPartition={RATE_PER_PARTITION}", "-cp",
+            p = subprocess.Popen([*kernel_java(), f"-DmaxRatePerPartition={RATE_PER_PARTITION}", "-cp",
                                   classes + os.pathsep + cp, "KafkaToPostgresBench", kafka.bootstrap, "words",
                                   str(RECORDS), pg.jdbc_url, "postgres", PASSWORD, "latency"],
                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)

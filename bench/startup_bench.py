@@ -1,15 +1,14 @@
 #!/usr/bin/python3
-"""What the class-data-sharing archive buys a kernel's start, each variant measured in the same run:
+"""A kernel's start on each JDK this machine has for Spark (install/install.sh --list-jdks), with and without the
+start-up cache the installer makes (JDK 25: an AOT cache; 17/21: a class-data-sharing archive, both trained by
+Warmup's first session: the kernel's start, JShell's first cells, Spark's start, a first job, SQL, a DStream, a
+Structured Streaming query and their views), each measured in the same run:
 
-- "JDK archive only": the JDK's own default CDS archive, no archive of the kernel's classes;
-- "kernel start archived": an archive trained by Warmup --without-spark (the kernel and JShell's first cells);
-- "first session archived": the archive the installer makes, trained by Warmup (also Spark's start, a first job,
-  SQL, a DStream, a Structured Streaming query and their views).
-
-For each, in fresh kernels: process start to the first `1+1` reply, process start to the reply of a first cell
-that runs a Spark job (`sc.parallelize(List.of(1, 2, 3)).count()`), and the kernel's RSS and PSS once that cell
-answered. ipykernel's first `1+1` is the baseline of the first column. Runs are interleaved, medians printed.
-usage: /usr/bin/python3 bench/startup_bench.py [--runs 3]   (after install/install.sh)
+in fresh kernels, process start to the first `1+1` reply, process start to the reply of a first cell that runs a Spark
+job (`sc.parallelize(List.of(1, 2, 3)).count()`), the kernel's RSS and PSS once that cell answered, and again after
+20 s idle (the kernel's periodic GC gives memory back after 15 s). ipykernel's first `1+1` is the baseline of the first
+column, the same JDK without its cache the baseline of the others. Runs are interleaved, medians printed.
+usage: /usr/bin/python3 bench/startup_bench.py [--runs 3] [--idle 20]
 """
 import argparse
 import json
@@ -36,35 +35,43 @@ def pss_mb(pid):
 
 
 def variants(workdir):
-    """Three kernelspecs that differ only in their archive, in a folder put first on JUPYTER_PATH."""
-    spec = KernelSpecManager().get_kernel_spec("sparkbook")
-    argv = spec.argv
-    plain = [a for a in argv if not a.startswith("-XX:SharedArchiveFile")]
-    opts = plain[1:plain.index("-cp")]
-    cp = plain[plain.index("-cp") + 1]
-    names = {}
-    for name, label, train in (("sb-jdk", "JDK archive only", None),
-                               ("sb-kernel", "kernel start archived", ["--without-spark"]),
-                               ("sb-session", "first session archived", [])):
-        d = os.path.join(workdir, "kernels", name)
-        os.makedirs(d)
-        args = list(plain)
-        if train is not None:
-            jsa = os.path.join(d, "sparkbook.jsa")
-            t0 = time.perf_counter()
-            subprocess.run(["java", *[o for o in opts if not o.startswith("-Xshare")], f"-XX:ArchiveClassesAtExit={jsa}",
-                            "-cp", cp, "sparkbook.kernel.Warmup", *train],
-                           check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            size = os.path.getsize(jsa) / 2**20
-            print(f"{label}: trained in {time.perf_counter() - t0:.0f} s, archive {size:.0f} MB")
-            args.insert(args.index("-cp"), f"-XX:SharedArchiveFile={jsa}")
-        json.dump(dict(spec.to_dict(), argv=args, display_name=label), open(os.path.join(d, "kernel.json"), "w"))
-        names[name] = label
+    """Per JDK family: the kernel installed with it (cache included), and the same without its cache line."""
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    jdks = subprocess.run(["bash", f"{root}/install/install.sh", "--list-jdks"], capture_output=True, text=True,
+                          check=True).stdout.split("\n")
+    names, seen = {}, set()
+    for line in filter(None, jdks):
+        java, version = line.split()
+        major = version.split(".")[0]
+        if major in seen:
+            continue
+        seen.add(major)
+        prefix = os.path.join(workdir, f"jdk{major}")
+        t0 = time.perf_counter()
+        subprocess.run(["bash", f"{root}/install/install.sh", "--prefix", prefix], check=True, stdout=subprocess.DEVNULL,
+                       env=dict(os.environ, SPARKBOOK_JAVA_HOME=os.path.dirname(os.path.dirname(java))))
+        installed = os.path.join(prefix, "share", "jupyter", "kernels", "sparkbook")
+        cache = [f for f in os.listdir(installed) if f.startswith("sparkbook.") and f.endswith((".aot", ".jsa"))]
+        size = f"{os.path.getsize(os.path.join(installed, cache[0])) / 2**20:.0f} MB" if cache else "none made"
+        print(f"JDK {version}: installed in {time.perf_counter() - t0:.0f} s, start-up cache {size}")
+        spec = json.load(open(os.path.join(installed, "kernel.json")))
+        for name, label, keep_cache in ((f"sb{major}", f"JDK {major} with cache", True),
+                                        (f"sb{major}-nocache", f"JDK {major} no cache", False)):
+            d = os.path.join(workdir, "kernels", name)
+            os.makedirs(d)
+            options = os.path.join(d, "jvm.options")
+            with open(options, "w") as out:
+                for opt in open(os.path.join(installed, "jvm.options")):
+                    if keep_cache or not opt.startswith(("-XX:AOTCache=", "-XX:SharedArchiveFile=")):
+                        out.write(opt)
+            argv = [f"@{options}" if a.startswith("@") else a for a in spec["argv"]]
+            json.dump(dict(spec, argv=argv, display_name=label), open(os.path.join(d, "kernel.json"), "w"))
+            names[name] = label
     os.environ["JUPYTER_PATH"] = workdir + os.pathsep + os.environ.get("JUPYTER_PATH", "")
     return names
 
 
-def first_answers(kernel_name):
+def first_answers(kernel_name, idle):
     km = KernelManager(kernel_name=kernel_name)
     t0 = time.perf_counter()
     km.start_kernel()
@@ -79,8 +86,11 @@ def first_answers(kernel_name):
         assert reply["content"]["status"] == "ok", reply["content"]
         spark = time.perf_counter() - t0
         pid = km.provisioner.process.pid
-        return {"first 1+1 (s)": first, "first Spark result (s)": spark, "RSS (MB)": rss_mb(pid),
-                "PSS (MB)": pss_mb(pid)}
+        figures = {"first 1+1 (s)": first, "first Spark result (s)": spark, "RSS (MB)": rss_mb(pid),
+                   "PSS (MB)": pss_mb(pid)}
+        time.sleep(idle)
+        figures.update({"RSS idle (MB)": rss_mb(pid), "PSS idle (MB)": pss_mb(pid)})
+        return figures
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=False)
@@ -89,6 +99,7 @@ def first_answers(kernel_name):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--idle", type=float, default=20)
     args = ap.parse_args()
     workdir = tempfile.mkdtemp(prefix="sparkbook-startup-bench-")
     try:
@@ -96,21 +107,21 @@ def main():
         runs = {"python3": [], **{n: [] for n in names}}
         for _ in range(args.runs):
             for name in runs:
-                runs[name].append(first_answers(name))
+                runs[name].append(first_answers(name, args.idle))
         med = {n: {k: statistics.median(r[k] for r in rs) for k in rs[0]} for n, rs in runs.items()}
         print(f"\nmachine: {os.cpu_count()} cores; {time.strftime('%Y-%m-%d')}; medians of {args.runs} runs, interleaved")
-        keys = ["first 1+1 (s)", "first Spark result (s)", "RSS (MB)", "PSS (MB)"]
+        keys = ["first 1+1 (s)", "first Spark result (s)", "RSS (MB)", "PSS (MB)", "RSS idle (MB)", "PSS idle (MB)"]
         print(f"{'kernel':26}" + "".join(f"{k:>26}" for k in keys))
-        base = med["sb-jdk"]
         for n, m in med.items():
             label = names.get(n, "ipykernel")
+            base = med[n.replace("-nocache", "") + "-nocache"] if n != "python3" else m
             row = f"{label:26}"
             for k in keys:
                 if k not in m:
                     row += f"{'-':>26}"
                     continue
                 ratio = m[k] / (med['python3'][k] if k == "first 1+1 (s)" else base[k])
-                row += f"{m[k]:>14.2f} ({ratio:5.2f}x {'ipk' if k == 'first 1+1 (s)' else 'jdk'})"
+                row += f"{m[k]:>14.2f} ({ratio:5.2f}x {'ipk' if k == 'first 1+1 (s)' else 'nc.'})"
             print(row)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)

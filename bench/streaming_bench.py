@@ -27,10 +27,17 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LIB = os.path.join(ROOT, "kernel", "target", "lib", "*")
 
 
-def jvm_flags():
-    """The kernelspec's JVM options, so both sides run with the same flags."""
+def kernel_java():
+    """The kernelspec's java and its JVM options (from its jvm.options file) without the start-up cache, so a plain
+    program and the kernel run on the same JDK with the same flags."""
     argv = KernelSpecManager().get_kernel_spec("sparkbook").argv
-    return [a for a in argv[1:argv.index("-cp")] if not a.startswith("-XX:SharedArchiveFile") and a != "-Xshare:auto"]
+    flags = []
+    for a in argv[1:argv.index("-cp")]:
+        if a.startswith("@"):
+            flags += [line.strip() for line in open(a[1:]) if line.strip() and not line.startswith("#")]
+        else:
+            flags.append(a)
+    return [argv[0]] + [f for f in flags if not f.startswith(("-XX:SharedArchiveFile", "-XX:AOTCache", "-Xshare"))]
 
 
 def compile_bench():
@@ -48,7 +55,7 @@ def parse(text):
 
 
 def plain(classes, taps):
-    r = subprocess.run(["java", *jvm_flags(), "-cp", classes + os.pathsep + LIB, "QueueWordCountBench", str(taps)],
+    r = subprocess.run([*kernel_java(), "-cp", classes + os.pathsep + LIB, "QueueWordCountBench", str(taps)],
                        capture_output=True, text=True, timeout=900)
     return parse(r.stdout)
 
@@ -119,7 +126,7 @@ def main():
     per_tap = (tapped["median_processing_ms"] - base["median_processing_ms"]) / 3
     print(f"per-batch cost of one tap (plain program): {per_tap:.1f} ms")
     sys.stdout.flush()
-    r = subprocess.run(["java", *jvm_flags(), "-cp", classes + os.pathsep + LIB, "StreamCheckBench"],
+    r = subprocess.run([*kernel_java(), "-cp", classes + os.pathsep + LIB, "StreamCheckBench"],
                        capture_output=True, text=True, timeout=600)
     print("\n".join(l for l in r.stdout.splitlines() if l.startswith("run")))
 

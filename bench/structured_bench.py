@@ -27,7 +27,7 @@ from jupyter_client.manager import start_new_kernel
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from memory_bench import rss_mb, run  # noqa: E402
-from streaming_bench import LIB, ROOT, jvm_flags  # noqa: E402
+from streaming_bench import LIB, ROOT, kernel_java  # noqa: E402
 
 TICKS = 'Dataset<Row> ticks = spark.readStream().format("rate").option("rowsPerSecond", {rate}).load();\n'
 WINDOWED = ('Dataset<Row> perWindow = ticks.withWatermark("timestamp", "2 seconds")\n'
@@ -129,7 +129,7 @@ def first_output_plain():
     subprocess.run(["javac", "-nowarn", "-d", out, "-cp", LIB, os.path.join(ROOT, "bench", "java",
                                                                            "StructuredFirstBatchBench.java")], check=True)
     t0 = time.time()
-    proc = subprocess.Popen(["java", *jvm_flags(), "-cp", out + os.pathsep + LIB, "StructuredFirstBatchBench"],
+    proc = subprocess.Popen([*kernel_java(), "-cp", out + os.pathsep + LIB, "StructuredFirstBatchBench"],
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     first = None
     for line in proc.stdout:

@@ -1,6 +1,7 @@
 package sparkbook.kernel.interpreter;
 
 import jdk.jshell.execution.DirectExecutionControl;
+import sparkbook.kernel.runtime.CellThread;
 import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionControlProvider;
 import jdk.jshell.spi.ExecutionEnv;
@@ -13,15 +14,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Runs snippets in this JVM, each on a fresh cell thread whose context class loader is the snippet loader
  * (Spark deserialises snippet lambdas through it). Keeps the value object and the thrown exception of the last
- * invocation, which JShell itself only offers as strings. Stopping interrupts the cell thread, runs the
- * interrupt hooks (cancelling Spark jobs, waking kernel waits), and if the cell still runs, stops the thread outright.
+ * invocation, which JShell itself only offers as strings. Stopping asks the cell thread to stop (snippet code checks
+ * at each loop turn), interrupts it, runs the interrupt hooks (cancelling Spark jobs, waking kernel waits), and if
+ * the cell still runs, stops the thread outright where the JDK still can.
  */
 final class SnippetExecutionControl extends DirectExecutionControl {
     private static final long STOP_GRACE_MS = 300;
     private final SnippetClassLoader loader;
     private final Runnable onInterrupt;
     private final AtomicInteger cellThreads = new AtomicInteger();
-    private volatile Thread running;
+    private volatile CellThread running;
     private volatile boolean stopRequested;
     private volatile Object lastValue;
     private volatile Throwable lastError;
@@ -85,7 +87,7 @@ final class SnippetExecutionControl extends DirectExecutionControl {
     protected String invoke(Method doit) throws Exception {
         Object[] result = new Object[1];
         Throwable[] thrown = new Throwable[1];
-        Thread t = new Thread(() -> {
+        CellThread t = new CellThread(() -> {
             try {
                 beforeRun.accept(doit.getDeclaringClass().getName());
                 SnippetRuntime.SnippetGuard g = guard;
@@ -126,8 +128,11 @@ final class SnippetExecutionControl extends DirectExecutionControl {
     @SuppressWarnings("removal")
     public void stop() {
         stopRequested = true;
-        Thread t = running;
-        if (t != null) t.interrupt();
+        CellThread t = running;
+        if (t != null) {
+            t.requestStop(); // snippet code stops at its next loop turn (SnippetBytecode), on every JDK
+            t.interrupt();
+        }
         try {
             onInterrupt.run(); // also when no snippet runs: the cell may be waiting in kernel code (a magic, Spark's start)
         } catch (RuntimeException ignored) {
@@ -139,7 +144,13 @@ final class SnippetExecutionControl extends DirectExecutionControl {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (t.isAlive()) t.stop(); // a busy loop that never checks the flag must still end
+        if (t.isAlive()) {
+            try {
+                t.stop(); // a busy loop in library code must still end where the JDK can (17-19)
+            } catch (UnsupportedOperationException e) {
+                // JDK 20+: snippet code stops at its checks; library code runs until it looks at its interrupt flag
+            }
+        }
     }
 
     boolean wasStopped() {

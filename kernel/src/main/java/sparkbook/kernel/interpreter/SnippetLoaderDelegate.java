@@ -6,7 +6,7 @@ import jdk.jshell.spi.ExecutionControl.ClassInstallException;
 
 import java.nio.file.Path;
 
-/** JShell's hook for loading compiled snippets: keeps their bytes, writes them out, defines them. */
+/** JShell's hook for loading compiled snippets: guards their bytes ({@link SnippetBytecode}), keeps them, writes them out, defines them. */
 final class SnippetLoaderDelegate implements LoaderDelegate {
     private final SnippetClassStore store;
     private final SnippetClassLoader loader;
@@ -19,11 +19,15 @@ final class SnippetLoaderDelegate implements LoaderDelegate {
     @Override
     public void load(ClassBytecodes[] cbcs) throws ClassInstallException {
         boolean[] installed = new boolean[cbcs.length];
-        for (ClassBytecodes cbc : cbcs) store.put(cbc.name(), cbc.bytecodes());
+        byte[][] guarded = new byte[cbcs.length][];
+        for (int i = 0; i < cbcs.length; i++) {
+            guarded[i] = SnippetBytecode.guarded(cbcs[i].bytecodes());
+            store.put(cbcs[i].name(), guarded[i]);
+        }
         try {
             for (int i = 0; i < cbcs.length; i++) {
                 // Defining eagerly surfaces verify errors here rather than at first use.
-                Class<?> c = loader.define(cbcs[i].name(), cbcs[i].bytecodes());
+                Class<?> c = loader.define(cbcs[i].name(), guarded[i]);
                 installed[i] = true;
                 c.getDeclaredMethods();
             }
@@ -34,7 +38,7 @@ final class SnippetLoaderDelegate implements LoaderDelegate {
 
     @Override
     public void classesRedefined(ClassBytecodes[] cbcs) {
-        for (ClassBytecodes cbc : cbcs) store.put(cbc.name(), cbc.bytecodes());
+        for (ClassBytecodes cbc : cbcs) store.put(cbc.name(), SnippetBytecode.guarded(cbc.bytecodes()));
     }
 
     /** Adds to what snippets load; the JVM's own class path is left out, as the loader's parent already serves it. */

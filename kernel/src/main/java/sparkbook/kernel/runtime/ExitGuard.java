@@ -3,8 +3,10 @@ package sparkbook.kernel.runtime;
 import java.security.Permission;
 
 /**
- * Turns System.exit in a cell into an exception, so user code cannot end the kernel.
- * The kernel itself exits with {@link Runtime#halt}, which is not guarded.
+ * Turns System.exit in a cell into an exception, so user code cannot end the kernel. Two layers: the interpreter
+ * rewrites snippet classes to call {@link #exit(int)} (and the {@code Runtime} forms) instead, on every JDK; and on
+ * JDKs that still allow a security manager (17, 21) this manager also refuses exits from library code called by a
+ * cell, or from Spark giving up during its start. The kernel itself exits with {@link Runtime#halt}, not guarded.
  */
 @SuppressWarnings("removal")
 public final class ExitGuard extends SecurityManager {
@@ -15,6 +17,21 @@ public final class ExitGuard extends SecurityManager {
             super("System.exit(" + status + ") was called in a cell. The kernel keeps running; "
                     + "to restart it use the front end's Restart command.");
         }
+    }
+
+    /** What a cell's {@code System.exit(status)} calls instead. */
+    public static void exit(int status) {
+        throw new CellExitException(status);
+    }
+
+    /** What a cell's {@code Runtime.getRuntime().exit(status)} calls instead. */
+    public static void exit(Runtime runtime, int status) {
+        throw new CellExitException(status);
+    }
+
+    /** What a cell's {@code Runtime.getRuntime().halt(status)} calls instead. */
+    public static void halt(Runtime runtime, int status) {
+        throw new CellExitException(status);
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -109,21 +110,26 @@ public final class NotebookSpark {
         System.setProperty("spark.app.name", full.appName());
         System.setProperty("spark.repl.class.outputDir", runtime.classOutputDir().toAbsolutePath().toString());
         StreamingSession s = StreamingSession.open(full);
-        if (RemoteClosureCheck.executorsInOtherJvms(full.master())) shipEngineJar(s);
+        if (RemoteClosureCheck.executorsInOtherJvms(full.master())) shipJars(s);
         s.metrics().onBatchCompleted(this::reportFailures);
         queries.watch(s);
         if (output.runningCell() == null) warmUpSqlOnce(s); // else after that cell: don't slow the first Spark result
         return s;
     }
 
-    /** Taps and live queues run engine code on executors: executors in other JVMs need its jar. */
-    private static void shipEngineJar(StreamingSession s) {
-        try {
-            java.net.URL jar = StreamingSession.class.getProtectionDomain().getCodeSource().getLocation();
-            if (jar != null && jar.getPath().endsWith(".jar")) s.sc().addJar(jar.toString());
-        } catch (SecurityException | IllegalArgumentException e) {
-            System.err.println("sparkbook: could not ship the engine jar to executors (" + e.getMessage()
-                    + "); add it with %classpath if live displays fail on the cluster.");
+    /**
+     * Executors in other JVMs run engine code (taps, live queues) and snippet code, which calls the kernel's
+     * {@code CellThread} and {@code ExitGuard} (the interpreter rewrites snippet classes so): they need both jars.
+     */
+    private static void shipJars(StreamingSession s) {
+        for (Class<?> c : List.of(StreamingSession.class, sparkbook.kernel.runtime.CellThread.class)) {
+            try {
+                java.net.URL jar = c.getProtectionDomain().getCodeSource().getLocation();
+                if (jar != null && jar.getPath().endsWith(".jar")) s.sc().addJar(jar.toString());
+            } catch (SecurityException | IllegalArgumentException e) {
+                System.err.println("sparkbook: could not ship " + c.getName() + "'s jar to executors (" + e.getMessage()
+                        + "); add it with %classpath if cells fail on the cluster.");
+            }
         }
     }
 

@@ -8,6 +8,7 @@ import sparkbook.kernel.interpreter.Interpreter.Completeness.Status;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.CompletableFuture;
@@ -203,6 +204,31 @@ public class JShellInterpreterTest {
         assertInstanceOf(EvalOutcome.Interrupted.class, cell.get(30, TimeUnit.SECONDS));
         java.beginCell(); // the next cell
         assertEquals("2", value("1 + 1"), "the interpreter stays usable");
+    }
+
+    @Test
+    void exitInEveryFormIsAnErrorOfTheCellNotTheEndOfTheKernel() {
+        // no security manager here (JDK 24+ has none): the snippet's bytes are rewritten to call ExitGuard
+        for (String cell : List.of("System.exit(3);", "Runtime.getRuntime().exit(3);", "Runtime.getRuntime().halt(3);",
+                "java.util.function.IntConsumer quit = System::exit;\nquit.accept(3);",
+                "java.util.function.ObjIntConsumer<Runtime> quit = Runtime::exit;\nquit.accept(Runtime.getRuntime(), 3);")) {
+            EvalOutcome.RuntimeError error = assertInstanceOf(EvalOutcome.RuntimeError.class, java.eval(cell), cell);
+            assertEquals("System.exit(3) was called in a cell. The kernel keeps running; to restart it use the front end's "
+                    + "Restart command.", error.evalue(), cell);
+        }
+        assertEquals("2", value("1 + 1"), "still running");
+    }
+
+    @Test
+    void aStoppedCellThreadEndsAtItsNextLoopTurnWithoutThreadStop() {
+        // what interrupt does on JDK 20+, where Thread.stop no longer works: the loop's own check ends it
+        value("int[] turns = {0};");
+        EvalOutcome outcome = java.eval("{ // one snippet, so one cell thread\n"
+                + "  ((sparkbook.kernel.runtime.CellThread) Thread.currentThread()).requestStop();\n"
+                + "  while (turns[0] >= 0) turns[0]++;\n}");
+        EvalOutcome.RuntimeError error = assertInstanceOf(EvalOutcome.RuntimeError.class, outcome);
+        assertEquals("The cell was interrupted.", error.evalue());
+        assertEquals("1", value("turns[0]"), "it stopped at the first turn");
     }
 
     @Test
