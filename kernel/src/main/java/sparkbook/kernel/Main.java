@@ -22,8 +22,18 @@ public final class Main {
         ExitGuard.install();
         installSigint(kernel);
         // No orphaned JVMs: when the process that started the kernel dies, so does the kernel.
-        ProcessHandle.current().parent().ifPresent(p -> p.onExit().thenRun(kernel::shutdown));
+        starter().ifPresentOrElse(p -> p.onExit().thenRun(kernel::shutdown), kernel::shutdown);
         kernel.serve();
+    }
+
+    /**
+     * The process that started the kernel: Jupyter names it in JPY_PARENT_PID, which still holds when it died before
+     * the JVM got here (the JVM's parent is then already init); without it, the JVM's parent. Empty when it is gone.
+     */
+    private static java.util.Optional<ProcessHandle> starter() {
+        String named = System.getenv("JPY_PARENT_PID");
+        if (named != null && named.matches("\\d+")) return ProcessHandle.of(Long.parseLong(named)).filter(ProcessHandle::isAlive);
+        return ProcessHandle.current().parent();
     }
 
     @SuppressWarnings("restriction")

@@ -1,5 +1,7 @@
 package sparkbook.engine.api;
 
+import org.apache.spark.SparkConf;
+import org.apache.spark.streaming.SparkbookStreamingAccess;
 import sparkbook.engine.errors.SparkAdvice;
 
 import java.io.IOException;
@@ -100,5 +102,30 @@ public final class StartFailure {
         }
         throw new IllegalStateException("No Spark master answers at " + String.join(", ", refused)
                 + ". Start the master (sbin/start-master.sh) and a worker, or use %spark master=local[*].");
+    }
+
+    /**
+     * Fails at once when every port the Spark UI would try is taken: Spark itself calls System.exit then, which on
+     * JDK 24+ (no security manager) would end the kernel. The UI binds all addresses; ports are tried as Spark tries
+     * them, from {@code spark.ui.port} up, {@code spark.port.maxRetries} more. A port taken between this check and
+     * Spark's own bind is left to Spark.
+     */
+    static void probeUiPort(SparkConf conf) {
+        if (!conf.getBoolean("spark.ui.enabled", true) || SparkbookStreamingAccess.activeContext().isPresent()) return;
+        int first = conf.getInt("spark.ui.port", 4040);
+        if (first == 0) return; // any free port
+        int retries = conf.getInt("spark.port.maxRetries", 16);
+        for (int i = 0; i <= retries; i++) {
+            int port = (first + i - 1024) % (65536 - 1024) + 1024; // Spark's own wrap-around above 1024
+            try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+                s.setReuseAddress(true); // as Jetty binds
+                s.bind(new InetSocketAddress(port));
+                return;
+            } catch (IOException taken) {
+                // the next one
+            }
+        }
+        throw new IllegalStateException("Failed to bind SparkUI: every port it may use is taken (spark.ui.port=" + first
+                + " and " + retries + " more, spark.port.maxRetries=" + retries + ")");
     }
 }

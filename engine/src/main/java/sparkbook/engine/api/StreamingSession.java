@@ -82,7 +82,9 @@ public final class StreamingSession implements AutoCloseable {
         }
         // getOrCreate adopts a SparkContext a notebook cell made itself (Spark's examples do): one per JVM.
         StartFailure.probeMaster(config.master());
-        SparkContext context = SparkContext.getOrCreate(sparkConf(config));
+        SparkConf conf = sparkConf(config);
+        StartFailure.probeUiPort(conf);
+        SparkContext context = SparkContext.getOrCreate(conf);
         if (context.isStopped()) {
             // A standalone master that never accepted the application stops the context during its start.
             throw new IllegalStateException("the SparkContext stopped while it started (the master " + config.master()

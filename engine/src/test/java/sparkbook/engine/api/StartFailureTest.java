@@ -28,6 +28,21 @@ class StartFailureTest {
     }
 
     @Test
+    void whenEveryPortTheSparkUiMayTakeIsTakenTheStartFailsBeforeSparkWouldExit() throws Exception {
+        try (ServerSocket held = new ServerSocket(0)) {
+            int port = held.getLocalPort();
+            org.apache.spark.SparkConf conf = new org.apache.spark.SparkConf()
+                    .set("spark.ui.port", String.valueOf(port)).set("spark.port.maxRetries", "0");
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> StartFailure.probeUiPort(conf));
+            String text = StartFailure.explain(config, e);
+            assertTrue(text.contains("Failed to bind SparkUI: every port it may use is taken (spark.ui.port=" + port), text);
+            assertTrue(text.contains("spark.ui.port=0 takes any free port"), text);
+            StartFailure.probeUiPort(conf.set("spark.ui.enabled", "false")); // no UI, nothing to bind
+            StartFailure.probeUiPort(conf.set("spark.ui.enabled", "true").set("spark.ui.port", "0"));
+        }
+    }
+
+    @Test
     void aTakenPortSaysWhichSettingsToLeaveUnset() {
         Exception e = new BindException("Address already in use: Service 'sparkDriver' failed after 0 retries");
         String text = StartFailure.explain(config, e);
