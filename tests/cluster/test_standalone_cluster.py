@@ -21,10 +21,12 @@ def free_port():
         return s.getsockname()[1]
 
 
-def kernel_lib_dir():
+def kernel_install():
+    """The installed kernel's lib folder, its jar and its java."""
     from jupyter_client.kernelspec import KernelSpecManager
     spec = KernelSpecManager().get_kernel_spec("sparkbook")
-    return os.path.join(spec.resource_dir, "lib"), os.path.join(spec.resource_dir, "sparkbook-kernel.jar")
+    java = os.path.realpath(shutil.which(spec.argv[0]) or spec.argv[0])
+    return os.path.join(spec.resource_dir, "lib"), os.path.join(spec.resource_dir, "sparkbook-kernel.jar"), java
 
 
 def wait_for(predicate, what, timeout=90):
@@ -39,14 +41,15 @@ def wait_for(predicate, what, timeout=90):
 class StandaloneClusterTests(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        lib, kernel_jar = kernel_lib_dir()
+        lib, kernel_jar, java = kernel_install()
         cls.home = tempfile.mkdtemp(prefix="sparkbook-spark-home-")
         jars = os.path.join(cls.home, "jars")
         os.makedirs(jars)
         for j in os.listdir(lib):
             os.symlink(os.path.join(lib, j), os.path.join(jars, j))
         os.symlink(kernel_jar, os.path.join(jars, "sparkbook-kernel.jar"))
-        java_home = os.path.dirname(os.path.dirname(os.path.realpath(shutil.which("java"))))
+        # the cluster runs the kernel's JDK: executors load snippet classes compiled for it
+        java_home = os.path.dirname(os.path.dirname(java))
         cls.env = dict(os.environ, SPARK_HOME=cls.home, SPARK_SCALA_VERSION="2.13", SPARK_LOCAL_IP="127.0.0.1",
                        JAVA_HOME=java_home, SPARK_WORKER_DIR=os.path.join(cls.home, "work"))
         port, ui = free_port(), free_port()
@@ -55,12 +58,12 @@ class StandaloneClusterTests(unittest.TestCase):
         opens = ["--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
                  "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED"]
         cls.log = log = open(os.path.join(cls.home, "cluster.log"), "w")
-        cls.master = subprocess.Popen(["java", *opens, "-Xmx512m", "-cp", cp, "org.apache.spark.deploy.master.Master",
+        cls.master = subprocess.Popen([java, *opens, "-Xmx512m", "-cp", cp, "org.apache.spark.deploy.master.Master",
                                        "--host", "127.0.0.1", "--port", str(port), "--webui-port", str(ui)],
                                       env=cls.env, stdout=log, stderr=subprocess.STDOUT)
         cls.status_url = f"http://127.0.0.1:{ui}/json/"
         wait_for(lambda: cls._status() is not None, "the Master's status page")
-        cls.worker = subprocess.Popen(["java", *opens, "-Xmx512m", "-cp", cp, "org.apache.spark.deploy.worker.Worker",
+        cls.worker = subprocess.Popen([java, *opens, "-Xmx512m", "-cp", cp, "org.apache.spark.deploy.worker.Worker",
                                        "--host", "127.0.0.1", "--webui-port", str(free_port()), "--cores", "2",
                                        "--memory", "1g", cls.master_url],
                                       env=cls.env, stdout=log, stderr=subprocess.STDOUT)
