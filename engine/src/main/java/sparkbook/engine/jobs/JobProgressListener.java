@@ -63,6 +63,16 @@ public final class JobProgressListener extends SparkListener {
         return g == null ? CellWork.NONE : g.snapshot();
     }
 
+    /**
+     * Waits until the group's running jobs have ended, at most {@code timeout}; false if some still run. An action
+     * returns to its caller before Spark posts its job's end, so a cell that just ended may still have its last job
+     * "running" here for a moment.
+     */
+    public boolean awaitJobsEnded(String group, java.time.Duration timeout) throws InterruptedException {
+        GroupWork g = groups.get(group);
+        return g == null || g.awaitNoneRunning(timeout.toNanos());
+    }
+
     /** Stops following the group; returns what its finished jobs did. */
     public WorkTotals unfollow(String group) {
         GroupWork g = groups.remove(group);
@@ -196,10 +206,21 @@ public final class JobProgressListener extends SparkListener {
         synchronized List<Integer> jobEnded(int jobId, long time, boolean failed) {
             Job job = running.remove(jobId);
             if (job == null) return List.of();
+            notifyAll();
             jobs++;
             if (failed) failedJobs++;
             lastEndMs = Math.max(lastEndMs, time);
             return new ArrayList<>(job.stages.keySet());
+        }
+
+        synchronized boolean awaitNoneRunning(long timeoutNanos) throws InterruptedException {
+            long deadline = System.nanoTime() + timeoutNanos;
+            while (!running.isEmpty()) {
+                long leftMs = (deadline - System.nanoTime()) / 1_000_000;
+                if (leftMs <= 0) return false;
+                wait(leftMs);
+            }
+            return true;
         }
 
         private Stage stage(int stageId) {

@@ -67,8 +67,10 @@ class JobProgressListenerTest {
         progress.follow("cell-3");
         inGroup(sc, "cell-2", () -> sc.parallelize(IntStream.range(0, 1000).boxed().toList(), 4)
                 .mapToPair(x -> new Tuple2<>(x % 10, 1)).reduceByKey(Integer::sum).count()).get(ENOUGH.toSeconds(), TimeUnit.SECONDS);
-        awaitWork(progress, "cell-2", w -> w.finished().jobs() == 1);
+        // as a cell's end does: the action has returned; Spark posts its job's end a moment later
+        assertTrue(progress.awaitJobsEnded("cell-2", ENOUGH));
         WorkTotals totals = progress.unfollow("cell-2");
+        assertEquals(1, totals.jobs());
         assertEquals(2, totals.stages());
         assertEquals(4 + 4, totals.tasks());
         assertTrue(totals.shuffleWriteBytes() > 0 && totals.shuffleReadBytes() > 0, totals.toString());

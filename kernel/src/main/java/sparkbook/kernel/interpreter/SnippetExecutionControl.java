@@ -1,10 +1,10 @@
 package sparkbook.kernel.interpreter;
 
 import jdk.jshell.execution.DirectExecutionControl;
-import sparkbook.kernel.runtime.CellThread;
 import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionControlProvider;
 import jdk.jshell.spi.ExecutionEnv;
+import sparkbook.kernel.runtime.CellThread;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

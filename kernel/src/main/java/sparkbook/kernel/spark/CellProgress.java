@@ -34,6 +34,8 @@ final class CellProgress {
     static final long SHOW_AFTER_MS = 500;
     static final double UPDATES_PER_SECOND = 2;
     private static final long TICK_MS = 250;
+    /** How long a cell's end waits for Spark to post the end of jobs still running (one ending as the cell returns). */
+    private static final java.time.Duration JOB_END_WAIT = java.time.Duration.ofSeconds(1);
 
     private final CellOutput output;
     private final UpdateCoalescer coalescer;
@@ -156,6 +158,12 @@ final class CellProgress {
 
         void end() {
             tick.cancel(false);
+            try {
+                // the summary counts the cell's last job only once Spark posted its end, just after the action returned
+                listener.awaitJobsEnded(group, JOB_END_WAIT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             WorkTotals totals = listener.unfollow(group);
             synchronized (this) {
                 ended = true;
