@@ -147,8 +147,13 @@ feeder.start();
 
     def test_a_cell_that_waits_on_the_stream_shows_what_it_prints_meanwhile(self):
         self.run_ok("%%stream\nLiveQueue<String> words = LiveQueue.create(ssc);\nwords.stream().map(String::toUpperCase).print();")
-        waiting = self.run_ok('words.push(List.of("waited", "for"));\nssc.awaitTerminationOrTimeout(2500);')
-        self.assertRegex(self.k.text(waiting), r"Time: \d+ ms\n-+\nWAITED\nFOR\n")
+        waiting = self.k.submit('words.push(List.of("waited", "for"));\nssc.awaitTerminationOrTimeout(120_000);')
+        # the batch's print reaches the cell while the cell still waits (however long the first batch takes)
+        self.k.wait_for(waiting, lambda text: re.search(r"Time: \d+ ms\n-+\nWAITED\nFOR\n", text),
+                        what="the batch printed while the cell waits")
+        self.assertFalse(any(m["parent_header"].get("msg_id") == waiting and m["msg_type"] == "status"
+                             and m["content"]["execution_state"] == "idle" for m in self.k.log), "the cell still waits")
+        self.assert_interrupt_ends(waiting)
         self.run_ok("%stream stop")
 
 
