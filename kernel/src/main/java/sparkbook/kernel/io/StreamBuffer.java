@@ -21,6 +21,8 @@ final class StreamBuffer {
     private ByteBuffer pending = ByteBuffer.allocate(8192);
     /** Set once the router dropped this buffer (its cell's output was all flushed): appends must go elsewhere. */
     private boolean retired;
+    /** Held while text is taken and published; appends only take {@code this}, so writers are not held up. */
+    private final Object publishing = new Object();
 
     StreamBuffer(String name, TextBuffers router) {
         this.name = name;
@@ -54,25 +56,31 @@ final class StreamBuffer {
         }
     }
 
-    /** Publishes whatever complete text is pending to the given target. */
+    /**
+     * Publishes whatever complete text is pending to the given target. Taking the text and publishing it are one
+     * step: a flush that finds the buffer empty while another thread is still publishing what it took waits for it,
+     * so the cell's end (which flushes, then replies and goes idle) never overtakes the periodic flusher's last text.
+     */
     void flushTo(OutputTarget target) {
-        String text;
-        synchronized (this) {
-            if (pending.position() == 0) return;
-            pending.flip();
-            CharBuffer out = CharBuffer.allocate(pending.remaining() + 1);
-            CoderResult r = decoder.decode(pending, out, false);
-            if (r.isError()) pending.position(pending.limit());
-            pending.compact(); // keeps an incomplete trailing sequence for next time
-            if (pending.capacity() > 64 * 1024 && pending.position() < 8192) {
-                ByteBuffer smaller = ByteBuffer.allocate(8192);
+        synchronized (publishing) {
+            String text;
+            synchronized (this) {
+                if (pending.position() == 0) return;
                 pending.flip();
-                smaller.put(pending);
-                pending = smaller;
+                CharBuffer out = CharBuffer.allocate(pending.remaining() + 1);
+                CoderResult r = decoder.decode(pending, out, false);
+                if (r.isError()) pending.position(pending.limit());
+                pending.compact(); // keeps an incomplete trailing sequence for next time
+                if (pending.capacity() > 64 * 1024 && pending.position() < 8192) {
+                    ByteBuffer smaller = ByteBuffer.allocate(8192);
+                    pending.flip();
+                    smaller.put(pending);
+                    pending = smaller;
+                }
+                out.flip();
+                text = out.toString();
             }
-            out.flip();
-            text = out.toString();
+            if (!text.isEmpty()) router.publish(target, name, text);
         }
-        if (!text.isEmpty()) router.publish(target, name, text);
     }
 }
