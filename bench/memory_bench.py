@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Kernel memory over an endless stream: RSS and live heap after N and 10*N batches (1 000 and 10 000 by default) of a word count with two live
+"""Kernel memory over an endless stream: RSS (as the stream left it, and after a full GC) and live heap after N and 10*N batches (1 000 and 10 000 by default) of a word count with two live
 displays (a batch table and the dashboard) on 100 ms batches.
 Flat means the histories are ring buffers and the displays coalesce. Baseline: the same kernel after the first N.
 With --native, the kernel's JVM runs with Native Memory Tracking and the bench prints, per JVM memory area, what
@@ -39,15 +39,11 @@ def run(kc, code, timeout=3600):
         m["content"]["data"].get("text/plain", "") for m in out if m["msg_type"] == "execute_result")
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--batches", type=int, default=1000)
-    ap.add_argument("--factor", type=int, default=10)
-    ap.add_argument("--native", action="store_true", help="profile the JVM's memory areas with Native Memory Tracking")
-    args = ap.parse_args()
-    n, factor = args.batches, args.factor
+def memory_over_batches(n, factor, native=False):
+    """[(batches, RSS MB as the stream left it, RSS MB after a full GC, heap after GC MB, seconds,
+    {JVM area: committed MB})] after n and factor * n batches."""
     env = dict(os.environ)
-    if args.native:  # the java launcher reads JDK_JAVA_OPTIONS, so the kernelspec stays as it is
+    if native:  # the java launcher reads JDK_JAVA_OPTIONS, so the kernelspec stays as it is
         env["JDK_JAVA_OPTIONS"] = (env.get("JDK_JAVA_OPTIONS", "") + " -XX:NativeMemoryTracking=summary").strip()
     km, kc = start_new_kernel(kernel_name="sparkbook", startup_timeout=120, env=env)
     pid = km.provisioner.process.pid
@@ -69,22 +65,34 @@ def main():
             step = total - (figures[-1][0] if figures else 0)
             t0 = time.time()
             run(kc, feed.replace("{n}", str(step)))
+            running = rss_mb(pid)  # as the stream left it, before the full GC below shrinks the heap
             used = int(re.findall(r"\d+", run(kc, heap))[-1])
-            figures.append((total, rss_mb(pid), used, time.time() - t0, native_memory(pid) if args.native else {}))
-        print(f"{'batches':>8} {'RSS MB':>8} {'heap after GC MB':>17} {'seconds':>8}")
-        for total, rss, used, secs, _ in figures:
-            print(f"{total:>8} {rss:>8.0f} {used:>17} {secs:>8.0f}")
-        if args.native:
-            first, last = figures[0][4], figures[1][4]
-            print(f"\ncommitted MB per JVM area (Native Memory Tracking) {'':>4} {n:>8} {factor * n:>8} {'change':>8}")
-            for area in sorted(last, key=lambda a: -abs(last[a] - first.get(a, 0))):
-                if max(last[area], first.get(area, 0)) >= 1:
-                    print(f"{area:<54} {first.get(area, 0):>8.0f} {last[area]:>8.0f} {last[area] - first.get(area, 0):>+8.0f}")
-        print(f"RSS ratio {factor * n} / {n} batches: {figures[1][1] / figures[0][1]:.2f}; "
-              f"heap ratio: {figures[1][2] / max(figures[0][2], 1):.2f}  (flat: about 1)")
+            figures.append((total, running, rss_mb(pid), used, time.time() - t0, native_memory(pid) if native else {}))
+        return figures
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=False)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--batches", type=int, default=1000)
+    ap.add_argument("--factor", type=int, default=10)
+    ap.add_argument("--native", action="store_true", help="profile the JVM's memory areas with Native Memory Tracking")
+    args = ap.parse_args()
+    n, factor = args.batches, args.factor
+    figures = memory_over_batches(n, factor, args.native)
+    print(f"{'batches':>8} {'RSS MB':>8} {'RSS after GC MB':>16} {'heap after GC MB':>17} {'seconds':>8}")
+    for total, rss, rss_gc, used, secs, _ in figures:
+        print(f"{total:>8} {rss:>8.0f} {rss_gc:>16.0f} {used:>17} {secs:>8.0f}")
+    if args.native:
+        first, last = figures[0][5], figures[1][5]
+        print(f"\ncommitted MB per JVM area (Native Memory Tracking) {'':>4} {n:>8} {factor * n:>8} {'change':>8}")
+        for area in sorted(last, key=lambda a: -abs(last[a] - first.get(a, 0))):
+            if max(last[area], first.get(area, 0)) >= 1:
+                print(f"{area:<54} {first.get(area, 0):>8.0f} {last[area]:>8.0f} {last[area] - first.get(area, 0):>+8.0f}")
+    print(f"RSS ratio {factor * n} / {n} batches: {figures[1][1] / figures[0][1]:.2f}; "
+          f"heap after GC ratio: {figures[1][3] / max(figures[0][3], 1):.2f}  (flat: about 1)")
 
 
 if __name__ == "__main__":
