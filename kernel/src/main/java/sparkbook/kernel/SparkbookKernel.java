@@ -43,6 +43,7 @@ import sparkbook.kernel.protocol.Status;
 import sparkbook.kernel.protocol.StdinBridge;
 import sparkbook.kernel.protocol.Stream;
 import sparkbook.engine.api.StreamingSession;
+import sparkbook.kernel.runtime.ExitGuard;
 import sparkbook.kernel.runtime.KernelRuntime;
 import sparkbook.kernel.spark.SparkMagics;
 import sparkbook.kernel.spark.NotebookSpark;
@@ -278,6 +279,9 @@ final class SparkbookKernel {
     public void shutdown() {
         if (!running) return;
         running = false;
+        // On JDK 17/21 the exit guard refused the halts below: the JVM then lived on until its last non-daemon
+        // thread ended (a kernel whose launcher died stayed up while JShell's start-up ran, 10 s and more).
+        ExitGuard.allowKernelExit();
         Thread watchdog = new Thread(() -> {
             try {
                 Thread.sleep(1800);

@@ -13,7 +13,12 @@ import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilderFact
 import org.apache.logging.log4j.core.config.builder.impl.BuiltConfiguration;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Routes Spark's log4j2 output: everything from INFO up to a log file, and only WARN/ERROR to
@@ -118,23 +123,48 @@ public final class SparkLogging {
     /**
      * Drops an event whose message, or the message of an exception logged with it, is {@link #NOISE}; and one logged
      * with an interruption: a task is interrupted only when its work was cancelled (an interrupted cell, a stopped
-     * query or stream), which the kernel reports where it happened.
+     * query or stream), which the kernel reports where it happened. A task that failed so is followed by its stage's
+     * "Task 0 in stage 62.0 failed 1 times; aborting job", with no cause in it: dropped too (it reached a cell once,
+     * after a dashboard's state read that its query's stop cut short).
      */
     static final class NoiseFilter extends AbstractFilter {
+        /** "Exception in task 1.0 in stage 58.0 (TID 125)", "Lost task 1.0 in stage 58.0 ...": the stage's id. */
+        private static final Pattern TASK_IN_STAGE = Pattern.compile("[Tt]ask \\d+(?:\\.\\d+)? in stage (\\d+\\.\\d+)");
+        private static final Pattern ABORTING = Pattern.compile("^Task \\d+ in stage (\\d+\\.\\d+) failed \\d+ times?; aborting job");
+        /** Stages whose task failed with noise, the newest few: their "aborting job" line that follows is noise too. */
+        private final Map<String, Boolean> noisyStages = Collections.synchronizedMap(new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                return size() > 64;
+            }
+        });
+
         NoiseFilter() {
             super(Filter.Result.DENY, Filter.Result.NEUTRAL);
         }
 
         @Override
         public Filter.Result filter(LogEvent event) {
-            if (isNoise(event.getMessage().getFormattedMessage())) return onMatch;
-            for (Throwable t = event.getThrown(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String message = event.getMessage().getFormattedMessage();
+            if (isNoiseEvent(message, event.getThrown())) {
+                Matcher stage = TASK_IN_STAGE.matcher(message == null ? "" : message);
+                if (stage.find()) noisyStages.put(stage.group(1), Boolean.TRUE);
+                return onMatch;
+            }
+            Matcher aborting = ABORTING.matcher(message == null ? "" : message);
+            if (aborting.find() && noisyStages.containsKey(aborting.group(1))) return onMatch;
+            return onMismatch;
+        }
+
+        private static boolean isNoiseEvent(String message, Throwable thrown) {
+            if (isNoise(message)) return true;
+            for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
                 if (isNoise(t.getMessage()) || t instanceof InterruptedException || t instanceof java.io.InterruptedIOException
                         || t instanceof java.nio.channels.ClosedByInterruptException) {
-                    return onMatch;
+                    return true;
                 }
             }
-            return onMismatch;
+            return false;
         }
 
         private static boolean isNoise(String text) {

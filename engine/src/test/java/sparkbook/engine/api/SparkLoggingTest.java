@@ -22,6 +22,7 @@ class SparkLoggingTest {
         SparkLogging.routeToFileAndStderr(log);
         Logger writer = LogManager.getLogger("org.apache.spark.sql.execution.datasources.v2.WriteToDataSourceV2Exec");
         Logger other = LogManager.getLogger("org.apache.spark.executor.Executor");
+        Logger tasks = LogManager.getLogger("org.apache.spark.scheduler.TaskSetManager");
 
         PrintStream original = System.err;
         ByteArrayOutputStream cell = new ByteArrayOutputStream();
@@ -33,15 +34,21 @@ class SparkLoggingTest {
             // the noise is in the exception logged with the message: a state read cut short by its query's stop
             other.error("Exception in task 1.0 in stage 58.0 (TID 125)", new org.apache.spark.SparkException(
                     "[CANNOT_LOAD_STATE_STORE.CANNOT_READ_DELTA_FILE_NOT_EXISTS] An error occurred during loading state."));
+            // ... and its stage's abort, which says nothing of the cause (the failure of another stage still shows)
+            tasks.warn("Lost task 1.0 in stage 58.0 (TID 125) (127.0.0.1 executor driver): org.apache.spark.SparkException: "
+                    + "[CANNOT_LOAD_STATE_STORE.CANNOT_READ_DELTA_FILE_NOT_EXISTS] An error occurred during loading state.");
+            tasks.error("Task 1 in stage 58.0 failed 1 times; aborting job");
             // a task interrupted because its query stopped
             other.error("Error in TaskCompletionListener", new java.io.InterruptedIOException("java.lang.InterruptedException"));
             other.error("Exception in task 0.0 in stage 3.0\nat line two");
+            tasks.error("Task 0 in stage 3.0 failed 1 times; aborting job");
             other.info("Running task 1.0");
         } finally {
             System.setErr(original);
         }
 
-        assertEquals("[spark] ERROR Executor: Exception in task 0.0 in stage 3.0 …\n",
+        assertEquals("[spark] ERROR Executor: Exception in task 0.0 in stage 3.0 …\n"
+                        + "[spark] ERROR TaskSetManager: Task 0 in stage 3.0 failed 1 times; aborting job\n",
                 cell.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n"));
         String file = Files.readString(log);
         assertTrue(file.contains("MicroBatchWrite[epoch: 8, writer: NoopStreamingWrite] aborted."), file);

@@ -6,7 +6,8 @@ import java.security.Permission;
  * Turns System.exit in a cell into an exception, so user code cannot end the kernel. Two layers: the interpreter
  * rewrites snippet classes to call {@link #exit(int)} (and the {@code Runtime} forms) instead, on every JDK; and on
  * JDKs that still allow a security manager (17, 21) this manager also refuses exits from library code called by a
- * cell, or from Spark giving up during its start. The kernel itself exits with {@link Runtime#halt}, not guarded.
+ * cell, or from Spark giving up during its start. The kernel's own exit ({@link Runtime#halt} at shutdown) passes
+ * once it called {@link #allowKernelExit()}: on those JDKs {@code halt} asks the security manager too.
  */
 @SuppressWarnings("removal")
 public final class ExitGuard extends SecurityManager {
@@ -34,9 +35,17 @@ public final class ExitGuard extends SecurityManager {
         throw new CellExitException(status);
     }
 
+    /** Set once the kernel itself is exiting: its own halt must pass. */
+    private volatile boolean kernelExiting;
+
+    /** Lets the kernel's own exit through the guard, if one is installed; its shutdown calls this first. */
+    public static void allowKernelExit() {
+        if (System.getSecurityManager() instanceof ExitGuard guard) guard.kernelExiting = true;
+    }
+
     @Override
     public void checkExit(int status) {
-        throw new CellExitException(status);
+        if (!kernelExiting) throw new CellExitException(status);
     }
 
     @Override
