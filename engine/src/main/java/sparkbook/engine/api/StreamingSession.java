@@ -107,8 +107,6 @@ public final class StreamingSession implements AutoCloseable {
             // Every kernel's Spark UI takes a port from 4040 up, and Spark gives up (System.exit) after 16 taken:
             // a workshop's 20 kernels on one machine need more. In local mode the UI is the only fixed-port service.
             if (!conf.contains("spark.port.maxRetries")) conf.set("spark.port.maxRetries", "128");
-            // Checkpoints on the local disk without a chmod or readlink process per file (executors share this JVM).
-            ForkFreeLocalFileSystem.configure(conf);
         }
         // A second query started on the checkpoint of a running one would silently stop it (Spark's default, made
         // for jobs that restart themselves): in a notebook that is a cell quietly ending another cell's query. Refuse
@@ -120,6 +118,11 @@ public final class StreamingSession implements AutoCloseable {
             conf.set("spark.repl.class.outputDir", config.classOutputDir().toAbsolutePath().toString());
         }
         config.conf().forEach(conf::set);
+        if (LocalCores.of(config.master()).isPresent()) {
+            // Checkpoints on the local disk without a chmod or readlink process per file (executors share this JVM);
+            // after the user's settings, so that choosing either of Hadoop's two keys keeps Hadoop's for both.
+            ForkFreeLocalFileSystem.configure(conf);
+        }
         return conf;
     }
 

@@ -1,6 +1,8 @@
 package sparkbook.engine.api;
 
 import org.junit.jupiter.api.Test;
+import sparkbook.engine.localfs.ForkFreeLocalFileSystem;
+import sparkbook.engine.localfs.ForkFreeLocalFs;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,6 +83,20 @@ class SessionConfigTest {
                 .withConf("spark.sql.shuffle.partitions", "50")).get("spark.sql.shuffle.partitions"));
         assertFalse(StreamingSession.sparkConf(SessionConfig.defaults().withMaster("spark://127.0.0.1:7077"))
                 .contains("spark.sql.shuffle.partitions"), "a cluster keeps Spark's default");
+    }
+
+    @Test
+    void localMastersWriteCheckpointsWithoutForksUnlessTheUserChoseAFileSystem() {
+        var ours = StreamingSession.sparkConf(SessionConfig.defaults());
+        assertEquals(ForkFreeLocalFileSystem.class.getName(), ours.get("spark.hadoop.fs.file.impl"));
+        assertEquals(ForkFreeLocalFs.class.getName(), ours.get("spark.hadoop.fs.AbstractFileSystem.file.impl"));
+        // as %spark spark.hadoop.fs.file.impl=org.apache.hadoop.fs.LocalFileSystem sets it
+        var theirs = StreamingSession.sparkConf(SessionConfig.defaults()
+                .withConf("spark.hadoop.fs.file.impl", "org.apache.hadoop.fs.LocalFileSystem"));
+        assertEquals("org.apache.hadoop.fs.LocalFileSystem", theirs.get("spark.hadoop.fs.file.impl"));
+        assertFalse(theirs.contains("spark.hadoop.fs.AbstractFileSystem.file.impl"), "Hadoop's own for both APIs");
+        assertFalse(StreamingSession.sparkConf(SessionConfig.defaults().withMaster("spark://127.0.0.1:7077"))
+                .contains("spark.hadoop.fs.file.impl"), "executors in other JVMs keep Hadoop's");
     }
 
     @Test
