@@ -18,8 +18,8 @@ import java.util.Set;
  * Hadoop's native library (Spark's distribution has none) {@code RawLocalFileSystem} sets a permission by running
  * {@code chmod} and asks {@code readlink} for a link's target on every rename: a stateful query's micro-batch on a
  * laptop started about 40 processes (state deltas, offset and commit logs, each with its checksum file), 0.2-0.5 s
- * of a small word count's 1.0-1.5 s micro-batch. Here both go through {@code java.nio}; anything this class cannot do that
- * way (a sticky bit, a file system without POSIX permissions, a real symbolic link) falls back to Hadoop's own code.
+ * of a small word count's 1.0-1.5 s micro-batch. Here both go through {@code java.nio}; anything this class cannot do
+ * that way (a sticky bit, a file system without POSIX permissions, a real symbolic link) falls back to Hadoop's code.
  *
  * <p>Spark reaches it through Hadoop's own settings, which {@link #configure(SparkConf)} sets for a local master
  * (its executors share the driver's class path): {@code fs.file.impl} for the {@code FileSystem} API (DStream and RDD
