@@ -3,7 +3,9 @@
 Live displays and background stream output arrive after their cell has finished, with that cell as parent, so
 tests read iopub as one ordered log instead of only the messages of the cell in flight.
 """
+import os
 import re
+import subprocess
 import time
 import unittest
 from queue import Empty
@@ -75,9 +77,24 @@ class KernelSession:
 
     def reply(self, msg_id, timeout=TIMEOUT):
         while True:
-            msg = self.kc.get_shell_msg(timeout=timeout)
+            try:
+                msg = self.kc.get_shell_msg(timeout=timeout)
+            except Empty:
+                raise AssertionError(f"no reply within {timeout} s; the kernel's busy threads:\n{self.stuck_threads()}")
             if msg["parent_header"].get("msg_id") == msg_id:
                 return msg
+
+    def stuck_threads(self):
+        """The kernel's main thread and every thread blocked on a lock or a class's initialization, from jcmd."""
+        try:
+            jcmd = os.path.join(os.path.dirname(self.km.kernel_spec.argv[0]), "jcmd")
+            dump = subprocess.run([jcmd, str(self.km.provisioner.process.pid), "Thread.print", "-l"],
+                                  capture_output=True, text=True, timeout=60).stdout
+        except (OSError, AttributeError, subprocess.SubprocessError) as e:
+            return f"(no thread dump: {e})"
+        threads = dump.split("\n\n")
+        shown = [t for t in threads if t.startswith('"main"') or "BLOCKED" in t or "initialization monitor" in t]
+        return "\n\n".join(shown) or dump
 
     def wait_idle(self, msg_id, timeout=TIMEOUT):
         self.wait_for_message(lambda m: m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "status"

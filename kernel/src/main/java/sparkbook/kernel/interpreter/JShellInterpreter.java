@@ -57,6 +57,7 @@ public final class JShellInterpreter implements Interpreter, SnippetRuntime {
                 .executionEngine(control.provider(), Map.of())
                 .out(discard).err(discard)
                 .compilerOptions("-proc:none", "-Xlint:none")
+                .fileManager(IndexKeepingFileManager::new)
                 .build();
         // The kernel's own class path, for compiling cells against Spark and the kernel. Given as JShell's class path,
         // not as javac's --class-path option: that option would override what %classpath adds later.

@@ -44,6 +44,12 @@ public final class SparkCellHooks implements CellHooks {
     private volatile boolean cellCreatesContext;
     private volatile SparkContext cellsOwnContext;
     private volatile StreamingContext ownedStream;
+    /**
+     * Whether a StreamingContext was active when a cell last began or ended. Output routing reads this, never
+     * Spark: any thread writing a line (Spark's own, inside its class initializers) would otherwise ask Spark,
+     * and a first {@code StreamingContext.getActive()} initializes Spark classes that may wait on that very thread.
+     */
+    private volatile boolean streamActive;
 
     public SparkCellHooks(NotebookSpark spark, SparkVariables variables, StreamDisplays displays, CellOutput output,
                           UpdateCoalescer liveDisplays, CompletableFuture<? extends SnippetRuntime> snippets) {
@@ -59,7 +65,7 @@ public final class SparkCellHooks implements CellHooks {
         output.attributeSparkOutput(CellJobs::cellOfCurrentTask, new CellOutput.BackgroundWork() {
             @Override
             public boolean streamRunning() {
-                return StreamingContext.getActive().isDefined();
+                return streamActive;
             }
 
             @Override
@@ -80,6 +86,7 @@ public final class SparkCellHooks implements CellHooks {
     @Override
     public void beforeCell(String code, OutputTarget target) {
         spark.cellBegins();
+        streamActive = StreamingContext.getActive().isDefined(); // a stream may have stopped since the last cell
         // Magics run here, not in JShell's thread: the threads Spark makes for them (%%stream's batches) must find
         // what cells added (%maven jars, their JDBC drivers) through the context class loader, as a cell's own do.
         ClassLoader loader = snippetLoader;
@@ -144,6 +151,7 @@ public final class SparkCellHooks implements CellHooks {
         // The cell during which a stream started owns its output from then on: the notebook's own stream, or
         // one a cell built from its own SparkConf, as Spark's examples do.
         scala.Option<StreamingContext> active = StreamingContext.getActive();
+        streamActive = active.isDefined();
         if (active.isDefined() && active.get() != ownedStream) {
             ownedStream = active.get();
             output.setBackground(target);
