@@ -6,6 +6,7 @@ tests read iopub as one ordered log instead of only the messages of the cell in 
 import os
 import re
 import subprocess
+import tempfile
 import time
 import unittest
 from queue import Empty
@@ -85,16 +86,21 @@ class KernelSession:
                 return msg
 
     def stuck_threads(self):
-        """The kernel's main thread and every thread blocked on a lock or a class's initialization, from jcmd."""
+        """The kernel's main and cell threads, Spark's scheduler and task threads, and every thread blocked on a lock
+        or a class's initialization, from jcmd (the whole dump also goes to a file named in the text)."""
         try:
             jcmd = os.path.join(os.path.dirname(self.km.kernel_spec.argv[0]), "jcmd")
             dump = subprocess.run([jcmd, str(self.km.provisioner.process.pid), "Thread.print", "-l"],
                                   capture_output=True, text=True, timeout=60).stdout
         except (OSError, AttributeError, subprocess.SubprocessError) as e:
             return f"(no thread dump: {e})"
-        threads = dump.split("\n\n")
-        shown = [t for t in threads if t.startswith('"main"') or "BLOCKED" in t or "initialization monitor" in t]
-        return "\n\n".join(shown) or dump
+        path = os.path.join(tempfile.gettempdir(), f"sparkbook-threads-{self.km.provisioner.process.pid}.txt")
+        with open(path, "w") as f:
+            f.write(dump)
+        named = ('"main"', '"sparkbook-cell', '"dag-scheduler', '"Executor task launch')
+        shown = [t for t in dump.split("\n\n")
+                 if t.startswith(named) or "BLOCKED" in t or "initialization monitor" in t]
+        return f"(all threads: {path})\n" + "\n\n".join(shown)
 
     def wait_idle(self, msg_id, timeout=TIMEOUT):
         self.wait_for_message(lambda m: m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "status"
