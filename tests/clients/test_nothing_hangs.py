@@ -9,10 +9,18 @@ import unittest
 
 from tests.clients.kernel_session import SparkKernelTest
 
-# Prints "2 tasks running" once two tasks hold the kernel's two local cores (a listener on the driver sees them).
+# Prints "2 tasks running" once two tasks of this cell's jobs hold the kernel's two local cores (a listener on the
+# driver sees them; tasks of other cells' jobs, still in the listener bus's queue, do not count).
 WATCH_TASKS = """java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
+String cellGroup = sc.getLocalProperty("spark.jobGroup.id");
+Set<Integer> cellStages = java.util.concurrent.ConcurrentHashMap.newKeySet();
 sc.sc().addSparkListener(new org.apache.spark.scheduler.SparkListener() {
+    public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart e) {
+        if (e.properties() != null && cellGroup.equals(e.properties().getProperty("spark.jobGroup.id")))
+            e.stageIds().foreach(id -> cellStages.add((Integer) id));
+    }
     public void onTaskStart(org.apache.spark.scheduler.SparkListenerTaskStart e) {
+        if (!cellStages.contains(e.stageId())) return;
         int n = started.incrementAndGet();
         if (n == 2) System.out.println(n + " tasks running");
     }
@@ -73,6 +81,30 @@ class NothingHangsTest(SparkKernelTest):
         self.assertEqual(reply["status"], "error")
         self.assertIn("cores are free", reply["evalue"])
         self.k.wait_idle(msg_id)
+        self.assert_sc_works()
+
+    def test_interrupt_cancels_a_job_a_thread_of_the_cell_starts_after_it(self):
+        # The thread waits for the cell's own thread to end (the interrupt ends it), then starts a job of the cell.
+        msg_id = self.k.submit("""{
+    Thread cellThread = Thread.currentThread();
+    Thread worker = new Thread(() -> {
+        try {
+            cellThread.join();
+            System.out.println("the cell was interrupted; its thread starts a job");
+            """ + SLEEPING_JOB.format(n=2) + """;
+        } catch (Exception e) {
+            System.out.println("the thread's job ended: " + e.getMessage());
+        }
+    });
+    worker.start();
+    System.out.println("waiting for the thread");
+    worker.join();
+}""")
+        self.k.wait_for(msg_id, lambda t: "waiting for the thread" in t, what="the cell to start its thread")
+        self.k.km.interrupt_kernel()
+        self.assertEqual(self.k.reply(msg_id, timeout=60)["content"]["status"], "error")
+        text = self.k.wait_for(msg_id, lambda t: "the thread's job ended" in t, what="the thread's job to be cancelled")
+        self.assertIn("cancelled", text)
         self.assert_sc_works()
 
     # --- failed starts ----------------------------------------------------------------------------------

@@ -44,9 +44,13 @@ public final class CellJobs {
         sc.setLocalProperty(CELL_PROPERTY, null);
     }
 
-    /** Cancels the group's jobs, interrupting their task threads (a task in Thread.sleep or blocking I/O ends). */
+    /**
+     * Cancels the group's jobs, interrupting their task threads (a task in Thread.sleep or blocking I/O ends), and
+     * every job submitted to the group from now on: a thread the cell made may submit its job after the interrupt
+     * (a group names one cell, so none of its jobs should run any more).
+     */
     public static void cancel(SparkContext sc, String group) {
-        sc.cancelJobGroup(group);
+        sc.cancelJobGroupAndFutureJobs(group, "the cell was interrupted");
     }
 
     /**

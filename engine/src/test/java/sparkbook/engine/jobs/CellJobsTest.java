@@ -56,6 +56,28 @@ class CellJobsTest {
     }
 
     @Test
+    void aJobAThreadOfTheCellSubmitsAfterTheCancelIsCancelledToo() throws Exception {
+        JavaSparkContext sc = spark.session().sc();
+        CompletableFuture<Long> job = new CompletableFuture<>();
+        Thread cellThread = new Thread(() -> {
+            CellJobs.enter(sc.sc(), "cell-3", "cell [3]", "request-3");
+            CellJobs.cancel(sc.sc(), "cell-3"); // the user interrupted before the cell's thread got to its job
+            try {
+                job.complete(sc.parallelize(IntStream.range(0, 2).boxed().toList(), 2).map(x -> {
+                    Thread.sleep(600_000);
+                    return x;
+                }).count());
+            } catch (Exception e) {
+                job.completeExceptionally(e);
+            }
+        });
+        cellThread.start();
+        assertTrue(job.handle((v, e) -> e != null).get(ENOUGH.toSeconds(), TimeUnit.SECONDS), "the job was cancelled");
+        assertEquals(Optional.empty(), CellJobs.awaitTasksEnded(sc.sc(), "cell-3", ENOUGH));
+        assertEquals(4L, sc.parallelize(List.of(1, 2, 3, 4), 2).count(), "both cores are free");
+    }
+
+    @Test
     void aStreamStartedInTheCellKeepsItsBatchesWhenTheCellIsCancelled() throws Exception {
         LiveQueue<Integer> queue = LiveQueue.create(spark.session().ssc());
         List<Long> counts = new java.util.concurrent.CopyOnWriteArrayList<>();
