@@ -150,6 +150,9 @@ final class SparkbookKernel {
         this.execute = new ExecuteHandler(outbox, output, history, runner::join, () -> renderer, current);
         execute.readShellDuringCells(shellInbox);
         execute.addHooks(sparkHooks);
+        IdleHeapReturn idleHeap = new IdleHeapReturn();
+        execute.addHooks(idleHeap);
+        idleHeap.idle(); // a kernel started and left alone gives back what Spark's start took too
         if (!"off".equals(System.getenv("SPARKBOOK_SPARK"))) spark.startInBackground();
         handlers.put("kernel_info_request", new KernelInfoHandler(outbox));
         handlers.put("execute_request", execute);

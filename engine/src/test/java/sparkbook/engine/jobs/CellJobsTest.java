@@ -32,16 +32,7 @@ class CellJobsTest {
         CompletableFuture<Long> job = new CompletableFuture<>();
         Thread cell = new Thread(() -> {
             CellJobs.enter(sc.sc(), "cell-1", "cell [1]", "request-1");
-            Thread madeByTheCell = new Thread(() -> {
-                try {
-                    job.complete(sc.parallelize(IntStream.range(0, 8).boxed().toList(), 8).map(x -> {
-                        Thread.sleep(600_000);
-                        return x;
-                    }).count());
-                } catch (Exception e) { // Spark's SparkException is checked in Java terms but thrown unchecked
-                    job.completeExceptionally(e);
-                }
-            });
+            Thread madeByTheCell = new Thread(() -> runSleepingJob(sc, 8, job));
             madeByTheCell.start();
         });
         cell.start();
@@ -62,14 +53,7 @@ class CellJobsTest {
         Thread cellThread = new Thread(() -> {
             CellJobs.enter(sc.sc(), "cell-3", "cell [3]", "request-3");
             CellJobs.cancel(sc.sc(), "cell-3"); // the user interrupted before the cell's thread got to its job
-            try {
-                job.complete(sc.parallelize(IntStream.range(0, 2).boxed().toList(), 2).map(x -> {
-                    Thread.sleep(600_000);
-                    return x;
-                }).count());
-            } catch (Exception e) {
-                job.completeExceptionally(e);
-            }
+            runSleepingJob(sc, 2, job);
         });
         cellThread.start();
         assertTrue(job.handle((v, e) -> e != null).get(ENOUGH.toSeconds(), TimeUnit.SECONDS), "the job was cancelled");
@@ -97,6 +81,18 @@ class CellJobsTest {
         }
         assertTrue(counts.contains(3L), "batches ran after the cell's group was cancelled: " + counts);
         assertFalse(CellJobs.runningTasks(sc, "cell-2").iterator().hasNext());
+    }
+
+    /** A job of {@code tasks} tasks that each sleep ten minutes unless interrupted; its outcome goes to {@code job}. */
+    private static void runSleepingJob(JavaSparkContext sc, int tasks, CompletableFuture<Long> job) {
+        try {
+            job.complete(sc.parallelize(IntStream.range(0, tasks).boxed().toList(), tasks).map(x -> {
+                Thread.sleep(600_000);
+                return x;
+            }).count());
+        } catch (Exception e) { // Spark's SparkException is checked in Java terms but thrown unchecked
+            job.completeExceptionally(e);
+        }
     }
 
     private static void awaitRunningTasks(SparkContext sc, String group) throws InterruptedException {
