@@ -107,7 +107,17 @@ public final class StreamingSession implements AutoCloseable {
             // Every kernel's Spark UI takes a port from 4040 up, and Spark gives up (System.exit) after 16 taken:
             // a workshop's 20 kernels on one machine need more. In local mode the UI is the only fixed-port service.
             if (!conf.contains("spark.port.maxRetries")) conf.set("spark.port.maxRetries", "128");
+            // Spark sizes its memory pages for executors of big machines (up to 64 MB each, from the heap's maximum):
+            // every aggregating task of a micro-batch took a fresh 64 MB array, and a kernel running a small
+            // Structured Streaming aggregation stood at 850 MB instead of 580. Larger records still get a page of
+            // their own size.
+            if (!conf.contains("spark.buffer.pageSize")) conf.set("spark.buffer.pageSize", "1m");
         }
+        // Spark cuts every broadcast (the task binary of every stage of every micro-batch is one) into pieces of 4 MB,
+        // each a new buffer of that size: with G1's regions of 1-8 MB each is a humongous allocation, and a kernel
+        // running a word count on 100 ms batches swung its heap up to 1.2 GB (bench/memory_bench.py). 256 KB pieces
+        // are ordinary allocations at any heap size; a large broadcast is then just more pieces.
+        if (!conf.contains("spark.broadcast.blockSize")) conf.set("spark.broadcast.blockSize", "256k");
         // A second query started on the checkpoint of a running one would silently stop it (Spark's default, made
         // for jobs that restart themselves): in a notebook that is a cell quietly ending another cell's query. Refuse
         // it instead, with advice (SparkAdvice); the user can set it back.

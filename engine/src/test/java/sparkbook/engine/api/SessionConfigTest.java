@@ -86,6 +86,23 @@ class SessionConfigTest {
     }
 
     @Test
+    void localMastersGetMemoryPagesOfOneMegabyteUnlessSet() {
+        assertEquals("1m", StreamingSession.sparkConf(SessionConfig.defaults()).get("spark.buffer.pageSize"));
+        assertEquals("16m", StreamingSession.sparkConf(SessionConfig.defaults()
+                .withConf("spark.buffer.pageSize", "16m")).get("spark.buffer.pageSize"));
+        assertFalse(StreamingSession.sparkConf(SessionConfig.defaults().withMaster("spark://127.0.0.1:7077"))
+                .contains("spark.buffer.pageSize"), "a cluster's executors size their own");
+    }
+
+    @Test
+    void broadcastPiecesAreSmallerThanHalfAHeapRegionUnlessSet() {
+        long piece = StreamingSession.sparkConf(SessionConfig.defaults()).getSizeAsBytes("spark.broadcast.blockSize");
+        assertTrue(piece < 512 * 1024, "G1 allocates an object of half a region or more (regions of 1 MB up) apart");
+        assertEquals("4m", StreamingSession.sparkConf(SessionConfig.defaults()
+                .withConf("spark.broadcast.blockSize", "4m")).get("spark.broadcast.blockSize"));
+    }
+
+    @Test
     void localMastersWriteCheckpointsWithoutForksUnlessTheUserChoseAFileSystem() {
         var ours = StreamingSession.sparkConf(SessionConfig.defaults());
         assertEquals(ForkFreeLocalFileSystem.class.getName(), ours.get("spark.hadoop.fs.file.impl"));
