@@ -31,6 +31,7 @@ import java.util.stream.Collectors;
 public final class JShellInterpreter implements Interpreter, SnippetRuntime {
     private final JShell shell;
     private final SourceCodeAnalysis analysis;
+    private final CompletionIndex completionIndex;
     private final SnippetExecutionControl control;
     private final SnippetClassStore store;
     private final SnippetClassLoader loader;
@@ -63,6 +64,7 @@ public final class JShellInterpreter implements Interpreter, SnippetRuntime {
         // not as javac's --class-path option: that option would override what %classpath adds later.
         shell.addToClasspath(System.getProperty("java.class.path"));
         this.analysis = shell.sourceCodeAnalysis();
+        this.completionIndex = CompletionIndex.deferred(analysis);
         control.beforeRun(this::beforeRun);
     }
 
@@ -264,6 +266,7 @@ public final class JShellInterpreter implements Interpreter, SnippetRuntime {
 
     @Override
     public Completion complete(String code, int cursor) {
+        completionIndex.start();
         Segment seg = segmentAt(code, cursor);
         int[] anchor = new int[1];
         List<SourceCodeAnalysis.Suggestion> suggestions =
@@ -272,6 +275,15 @@ public final class JShellInterpreter implements Interpreter, SnippetRuntime {
         suggestions.stream().filter(SourceCodeAnalysis.Suggestion::matchesType).forEach(s -> matches.add(s.continuation()));
         suggestions.forEach(s -> matches.add(s.continuation()));
         return new Completion(List.copyOf(matches), seg.start() + anchor[0], cursor);
+    }
+
+    /**
+     * Builds JShell's completion index of the class path now, if no completion request has yet, and returns once
+     * it is built: for a kernel with time to spare (it is held back while the kernel starts, see
+     * {@link CompletionIndex}).
+     */
+    public void buildCompletionIndex() {
+        completionIndex.build();
     }
 
     @Override
@@ -394,6 +406,7 @@ public final class JShellInterpreter implements Interpreter, SnippetRuntime {
 
     @Override
     public void close() {
+        completionIndex.start(); // JShell's one indexing thread serves every JShell of the JVM: never leave it held
         shell.close();
     }
 }
