@@ -32,11 +32,10 @@ final class IdleHeapReturn implements CellHooks {
     /** Counts arming and disarming: a timer that fired for an earlier idle period does nothing. */
     private long generation;
 
-    /** Collects with {@code System.gc()} {@link #AFTER} an idle period began. */
-    IdleHeapReturn() {
-        this(AFTER, System::gc);
-    }
-
+    /**
+     * @param collect the idle work, ending with {@code System.gc()} (the kernel first builds JShell's completion
+     *                index, held back while it started, so that the index's garbage goes in the same collection)
+     */
     IdleHeapReturn(Duration after, Runnable collect) {
         this.after = after;
         this.collect = collect;
