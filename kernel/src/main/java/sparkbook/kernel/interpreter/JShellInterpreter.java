@@ -61,7 +61,9 @@ public final class JShellInterpreter implements Interpreter, SnippetRuntime {
                 .fileManager(IndexKeepingFileManager::new)
                 .build();
         // The kernel's own class path, for compiling cells against Spark and the kernel. Given as JShell's class path,
-        // not as javac's --class-path option: that option would override what %classpath adds later.
+        // not as javac's --class-path option: that option would override what %classpath adds later. Set before the
+        // analysis exists: JShell's indexer thread reads the class path at once, and javac computes a class path not
+        // yet set lazily, without a lock, so a path added meanwhile can be lost (seen: one run in two).
         shell.addToClasspath(System.getProperty("java.class.path"));
         this.analysis = shell.sourceCodeAnalysis();
         this.completionIndex = CompletionIndex.deferred(analysis);

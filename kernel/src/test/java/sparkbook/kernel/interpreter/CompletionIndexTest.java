@@ -22,6 +22,8 @@ class CompletionIndexTest {
         Path inner = Files.createDirectories(classes.resolve("zzq/inner"));
         Files.write(inner.resolve("A.class"), new byte[0]);
         try (JShell shell = JShell.builder().executionEngine("local").build()) {
+            // as the kernel does: the class path set before the analysis exists (JShellInterpreter says why)
+            shell.addToClasspath(System.getProperty("java.class.path"));
             SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
             CompletionIndex index = CompletionIndex.deferred(analysis);
             try {
