@@ -5,6 +5,7 @@ import sparkbook.kernel.io.OutputTarget;
 import sparkbook.kernel.protocol.CellHooks;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -16,13 +17,14 @@ import java.util.concurrent.TimeUnit;
  * armed again by the next cell's end. G1's own periodic collection ({@code G1PeriodicGCInterval}) repeats at every
  * interval in which nothing else collected, so an idle kernel ran a full collection every 15 s for ever (0.4-0.65 s
  * each on 2 busy cores, freeing 1-4 MB). A stream running between cells does not count as work here: its growth of
- * the heap is returned once, 15 s after the cell that started it.
+ * the heap is returned once, 15 s after the cell that started it. The idle work comes in steps, and a cell that begins
+ * between two steps stops the rest: the collection is not run under a cell that began while an earlier step ran.
  */
 final class IdleHeapReturn implements CellHooks {
     static final Duration AFTER = Duration.ofSeconds(15);
 
     private final Duration after;
-    private final Runnable collect;
+    private final List<Runnable> steps;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sparkbook-idle-heap-return");
         t.setDaemon(true);
@@ -33,12 +35,13 @@ final class IdleHeapReturn implements CellHooks {
     private long generation;
 
     /**
-     * @param collect the idle work, ending with {@code System.gc()} (the kernel first builds JShell's completion
-     *                index, held back while it started, so that the index's garbage goes in the same collection)
+     * @param steps the idle work, in order, ending with {@code System.gc()} (the kernel first builds JShell's
+     *              completion index, held back while it started, so that the index's garbage goes in the same
+     *              collection)
      */
-    IdleHeapReturn(Duration after, Runnable collect) {
+    IdleHeapReturn(Duration after, List<Runnable> steps) {
         this.after = after;
-        this.collect = collect;
+        this.steps = List.copyOf(steps);
     }
 
     /** The kernel went idle (it started, or a cell ended): collect once {@code after} from now, unless busy again. */
@@ -59,11 +62,13 @@ final class IdleHeapReturn implements CellHooks {
     }
 
     private void collectOnce(long armedAt) {
-        synchronized (this) {
-            if (armedAt != generation) return; // a cell began (or ended again) just as the timer fired
-            pending = null;
+        for (Runnable step : steps) {
+            synchronized (this) {
+                if (armedAt != generation) return; // a cell began (or ended again) before this step
+                pending = null;
+            }
+            step.run();
         }
-        collect.run();
     }
 
     private void cancel() {

@@ -150,12 +150,11 @@ final class SparkbookKernel {
         this.execute = new ExecuteHandler(outbox, output, history, runner::join, () -> renderer, current);
         execute.readShellDuringCells(shellInbox);
         execute.addHooks(sparkHooks);
-        IdleHeapReturn idleHeap = new IdleHeapReturn(IdleHeapReturn.AFTER, () -> {
+        IdleHeapReturn idleHeap = new IdleHeapReturn(IdleHeapReturn.AFTER, List.of(() -> {
             // JShell's completion index, held back while the kernel started, is built first: its garbage goes too
             JShellInterpreter interpreter = interpreterBuilt.getNow(null);
             if (interpreter != null) interpreter.buildCompletionIndex();
-            System.gc();
-        });
+        }, System::gc));
         execute.addHooks(idleHeap);
         idleHeap.idle(); // a kernel started and left alone gives back what Spark's start took too
         if (!"off".equals(System.getenv("SPARKBOOK_SPARK"))) spark.startInBackground();

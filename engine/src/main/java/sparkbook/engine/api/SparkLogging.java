@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -132,12 +133,12 @@ public final class SparkLogging {
         private static final Pattern TASK_IN_STAGE = Pattern.compile("[Tt]ask \\d+(?:\\.\\d+)? in stage (\\d+\\.\\d+)");
         private static final Pattern ABORTING = Pattern.compile("^Task \\d+ in stage (\\d+\\.\\d+) failed \\d+ times?; aborting job");
         /** Stages whose task failed with noise, the newest few: their "aborting job" line that follows is noise too. */
-        private final Map<String, Boolean> noisyStages = Collections.synchronizedMap(new LinkedHashMap<>() {
+        private final Set<String> noisyStages = Collections.synchronizedSet(Collections.newSetFromMap(new LinkedHashMap<>() {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
                 return size() > 64;
             }
-        });
+        }));
 
         NoiseFilter() {
             super(Filter.Result.DENY, Filter.Result.NEUTRAL);
@@ -148,11 +149,11 @@ public final class SparkLogging {
             String message = event.getMessage().getFormattedMessage();
             if (isNoiseEvent(message, event.getThrown())) {
                 Matcher stage = TASK_IN_STAGE.matcher(message == null ? "" : message);
-                if (stage.find()) noisyStages.put(stage.group(1), Boolean.TRUE);
+                if (stage.find()) noisyStages.add(stage.group(1));
                 return onMatch;
             }
             Matcher aborting = ABORTING.matcher(message == null ? "" : message);
-            if (aborting.find() && noisyStages.containsKey(aborting.group(1))) return onMatch;
+            if (aborting.find() && noisyStages.contains(aborting.group(1))) return onMatch;
             return onMismatch;
         }
 
