@@ -71,7 +71,8 @@ def variants(workdir):
     return names
 
 
-def first_answers(kernel_name, idle):
+def first_answers(kernel_name, idle, then=None):
+    """The kernel's start figures; then(client, pid), if given, runs last on the same kernel and adds its figures."""
     km = KernelManager(kernel_name=kernel_name)
     t0 = time.perf_counter()
     km.start_kernel()
@@ -90,6 +91,8 @@ def first_answers(kernel_name, idle):
                    "PSS (MB)": pss_mb(pid)}
         time.sleep(idle)
         figures.update({"RSS idle (MB)": rss_mb(pid), "PSS idle (MB)": pss_mb(pid)})
+        if then:
+            figures.update(then(kc, pid))
         return figures
     finally:
         kc.stop_channels()
