@@ -63,6 +63,8 @@ public final class SparkLogging {
             // a dashboard's state read cut short by its query's stop (Spark deletes a temporary checkpoint then); a
             // query that fails on its own state is reported in its cell by the query listener
             "CANNOT_LOAD_STATE_STORE",
+            // ... and a micro-batch's state commit cut short so: its temporary checkpoint was deleted under it
+            "CANNOT_WRITE_STATE_STORE",
             // a micro-batch's write cut short: by a stop, or by a failure the query's listener reports with its cause
             "Data source write support MicroBatchWrite",
             "Aborting commit for partition",
@@ -131,6 +133,11 @@ public final class SparkLogging {
     static final class NoiseFilter extends AbstractFilter {
         /** "Exception in task 1.0 in stage 58.0 (TID 125)", "Lost task 1.0 in stage 58.0 ...": the stage's id. */
         private static final Pattern TASK_IN_STAGE = Pattern.compile("[Tt]ask \\d+(?:\\.\\d+)? in stage (\\d+\\.\\d+)");
+        /**
+         * "File file:/tmp/temporary-c3a0bf71-…/state/0/3 does not exist": a state file of a temporary checkpoint, which
+         * Spark deletes when its query stops, so only a task of a stopped query still looks for one.
+         */
+        private static final Pattern TEMPORARY_STATE_GONE = Pattern.compile("/temporary-[0-9a-f-]+/state/\\S* does not exist");
         private static final Pattern ABORTING = Pattern.compile("^Task \\d+ in stage (\\d+\\.\\d+) failed \\d+ times?; aborting job");
         /** Stages whose task failed with noise, the newest few: their "aborting job" line that follows is noise too. */
         private final Set<String> noisyStages = Collections.synchronizedSet(Collections.newSetFromMap(new LinkedHashMap<>() {
@@ -171,7 +178,7 @@ public final class SparkLogging {
         private static boolean isNoise(String text) {
             if (text == null) return false;
             for (String n : NOISE) if (text.contains(n)) return true;
-            return false;
+            return TEMPORARY_STATE_GONE.matcher(text).find();
         }
     }
 }

@@ -38,6 +38,12 @@ class SparkLoggingTest {
             tasks.warn("Lost task 1.0 in stage 58.0 (TID 125) (127.0.0.1 executor driver): org.apache.spark.SparkException: "
                     + "[CANNOT_LOAD_STATE_STORE.CANNOT_READ_DELTA_FILE_NOT_EXISTS] An error occurred during loading state.");
             tasks.error("Task 1 in stage 58.0 failed 1 times; aborting job");
+            // a state commit cut short by its query's stop, which deleted the query's temporary checkpoint
+            other.error("Exception in task 3.0 in stage 64.0 (TID 145)", new org.apache.spark.SparkException(
+                    "[CANNOT_WRITE_STATE_STORE.CANNOT_COMMIT] Error writing state store files for provider HDFSStateStore"));
+            other.error("Error in TaskCompletionListener", new java.io.FileNotFoundException(
+                    "File file:/tmp/temporary-c3a0bf71-ed27-4d51-8baf-4e302c615d3b/state/0/3 does not exist"));
+            tasks.error("Task 2 in stage 64.0 failed 1 times; aborting job");
             // a task interrupted because its query stopped
             other.error("Error in TaskCompletionListener", new java.io.InterruptedIOException("java.lang.InterruptedException"));
             other.error("Exception in task 0.0 in stage 3.0\nat line two");

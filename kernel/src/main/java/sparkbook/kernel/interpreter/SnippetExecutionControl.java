@@ -129,16 +129,16 @@ final class SnippetExecutionControl extends DirectExecutionControl {
     public void stop() {
         stopRequested = true;
         CellThread t = running;
-        if (t != null) {
-            t.requestStop(); // snippet code stops at its next loop turn (SnippetBytecode), on every JDK
-            t.interrupt();
-        }
+        // The cell's Spark jobs are cancelled before its thread is interrupted: an interrupted thread may end the
+        // cell, and the cell's end forgets its job group, before the cancel names it (seen: the tasks kept their cores).
         try {
             onInterrupt.run(); // also when no snippet runs: the cell may be waiting in kernel code (a magic, Spark's start)
         } catch (RuntimeException ignored) {
             // Cancelling jobs is best effort; the thread is stopped below regardless.
         }
         if (t == null) return;
+        t.requestStop(); // snippet code stops at its next loop turn (SnippetBytecode), on every JDK
+        t.interrupt();
         try {
             t.join(STOP_GRACE_MS);
         } catch (InterruptedException e) {
